@@ -1,0 +1,539 @@
+"""Parameters of the simulation: sleep architecture by age and movement patterns.
+
+Every number the simulation uses lives here, once, with the key of the source it rests on
+(keys of the course's medical reference: GD16, SOK21, AASM07, ANDERS71, MAU10, DC93, CAR09,
+ISWG10, IESS22, TAS98, WW18, AAP11, ILAE15, ILAE17). Where the reference gives no number for an
+age or a pattern, the value is marked ``assumption=True`` and its note says how it was chosen
+(usually interpolated between cited anchors). Those values are modelling choices for teaching,
+not facts to quote.
+
+Scoring schemes
+---------------
+Below a corrected age of 3 months (90 days) the model scores sleep with the infant scheme
+``W / AS / QS / IS`` (wake, active, quiet, indeterminate sleep; ANDERS71, GD16); from 3 months it
+uses the adult AASM scheme ``W / N1 / N2 / N3 / R`` (AASM07). Why 3 months: the AASM rules for
+infants (GD16) cover 0-2 months post-term, and N2 can only be scored once sleep spindles are
+present, which they usually are by 2-3 months post-term. Age is *corrected* age (age minus the
+weeks born before 40 weeks' gestation), because sleep matures with post-conceptional age.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "Param",
+    "SleepRow",
+    "SLEEP_TABLE",
+    "INFANT_STAGES",
+    "AASM_STAGES",
+    "ALL_STAGES",
+    "SLEEP_STAGES",
+    "INFANT_SCHEME_MAX_CORRECTED_DAYS",
+    "TERM_GESTATION_WEEKS",
+    "GESTATION_WEEKS_RANGE",
+    "AGE_DAYS_RANGE",
+    "TEMPERATURE_C_RANGE",
+    "PATTERNS",
+    "PATTERN_PARAMS",
+    "BODY_PARTS",
+    "SIDES",
+    "MARKER_KINDS",
+    "scheme_for",
+    "corrected_age_days",
+    "sleep_row",
+    "pattern_param",
+    "pattern_states",
+    "pattern_age_days",
+    "table_frame",
+]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter value with its source.
+
+    Attributes
+    ----------
+    value : float, str or tuple
+        The value (units in ``unit``).
+    unit : str
+        Unit of the value (``"s"``, ``"min"``, ``"days"``, ``"Hz"``, ``"fraction"``, ...).
+    source : str
+        Key of the medical reference the value rests on, or of the nearest cited anchor when the
+        value is an assumption.
+    assumption : bool
+        True when the reference gives no number and the value is a modelling choice.
+    note : str
+        How the value was chosen, or what the source says.
+    """
+
+    value: Any
+    unit: str
+    source: str
+    assumption: bool = False
+    note: str = ""
+
+
+def _p(value: Any, unit: str, source: str, note: str = "") -> Param:
+    return Param(value, unit, source, False, note)
+
+
+def _a(value: Any, unit: str, source: str, note: str) -> Param:
+    """An assumption: the reference gives no number here."""
+    return Param(value, unit, source, True, note)
+
+
+# --- stage labels ------------------------------------------------------------------------------
+INFANT_STAGES = ("W", "AS", "QS", "IS")
+"""Infant scheme (ANDERS71, GD16): wake, active sleep, quiet sleep, indeterminate sleep."""
+AASM_STAGES = ("W", "N1", "N2", "N3", "R")
+"""AASM scheme (AASM07): wake, NREM 1-3, REM."""
+ALL_STAGES = ("W", "AS", "QS", "IS", "N1", "N2", "N3", "R")
+SLEEP_STAGES = frozenset(ALL_STAGES) - {"W"}
+
+INFANT_SCHEME_MAX_CORRECTED_DAYS = 90
+"""Corrected age (days) from which the AASM scheme is used (GD16: infant rules cover 0-2 months;
+spindles, needed to score N2, are usually present by 2-3 months post-term)."""
+
+TERM_GESTATION_WEEKS = 40.0
+GESTATION_WEEKS_RANGE = (22.0, 44.0)
+AGE_DAYS_RANGE = (0, 36500)
+TEMPERATURE_C_RANGE = (34.0, 43.0)
+
+BODY_PARTS = (
+    "face", "eyes", "head", "fingers", "hand", "arm", "leg", "toes", "trunk", "whole_body",
+)
+SIDES = ("left", "right", "both", "midline")
+MARKER_KINDS = ("handling", "crying", "rocking", "sound", "held", "woken")
+"""What a carer did or saw, marked on the timeline: the first four can provoke movements,
+``held`` is gentle holding or flexion of the limbs, ``woken`` is waking the baby on purpose."""
+
+
+def corrected_age_days(age_days: int, gestation_weeks: float = TERM_GESTATION_WEEKS) -> int:
+    """Age corrected for prematurity, in days.
+
+    ``age_days - (40 - gestation_weeks) * 7`` for babies born before 40 weeks, otherwise
+    ``age_days``. Negative for a preterm baby who has not yet reached term-equivalent age.
+    """
+    if gestation_weeks >= TERM_GESTATION_WEEKS:
+        return int(age_days)
+    return int(age_days - round((TERM_GESTATION_WEEKS - gestation_weeks) * 7))
+
+
+def scheme_for(corrected_days: int) -> str:
+    """``"infant"`` below a corrected age of 90 days, ``"aasm"`` from then (see module doc)."""
+    return "infant" if corrected_days < INFANT_SCHEME_MAX_CORRECTED_DAYS else "aasm"
+
+
+# --- sleep architecture by age -----------------------------------------------------------------
+@dataclass(frozen=True)
+class SleepRow:
+    """Sleep architecture for one age group.
+
+    Attributes
+    ----------
+    name : str
+        Age group (``term_newborn``, ``preterm_newborn``, ``3_months`` ...).
+    min_corrected_days : int
+        Lowest corrected age (days) in the group; the group runs to the next row's minimum.
+    scheme : str
+        ``"infant"`` or ``"aasm"``.
+    stage_shares : Mapping[str, Param]
+        Share of *sleep* time in each sleep stage (fractions summing to 1).
+    cycle_min : Param
+        Mean sleep-cycle length, min.
+    sleep_onset_stage : Param
+        Stage through which sleep begins after wake.
+    wake_fraction : Param
+        Share of the sleep period (the night) spent awake.
+    wake_bout_probability : Param
+        Probability that a cycle is preceded by a wake bout (the first always is: sleep latency).
+    night_hours : Param
+        Default length of the simulated period, h.
+    """
+
+    name: str
+    min_corrected_days: int
+    scheme: str
+    stage_shares: Mapping[str, Param]
+    cycle_min: Param
+    sleep_onset_stage: Param
+    wake_fraction: Param
+    wake_bout_probability: Param
+    night_hours: Param
+
+    def shares(self) -> dict[str, float]:
+        """Stage shares of sleep time as plain floats."""
+        return {k: float(v.value) for k, v in self.stage_shares.items()}
+
+
+_INTERP = "model assumption: the reference gives no number at this age; interpolated between the "
+_NEWBORN_ADULT = (
+    _INTERP + "newborn anchor (SOK21: about half of sleep active) and the child/adult anchors "
+    "(AASM07)"
+)
+_CYCLE_INTERP = _INTERP + "infant cycle of about 50-60 min (GD16) and the adult 90 min (AASM07)"
+_WAKE = "model assumption: wake after sleep onset; falls with age as sleep consolidates"
+_WAKE_P = "model assumption: how often a cycle ends in a wake bout (feeds in young infants)"
+_NIGHT = "model assumption: length of the simulated sleep period"
+
+
+def _shares(source: str, note: str, assumption: bool, **shares: float) -> Mapping[str, Param]:
+    return MappingProxyType(
+        {k: Param(v, "fraction of sleep", source, assumption, note) for k, v in shares.items()}
+    )
+
+
+SLEEP_TABLE: tuple[SleepRow, ...] = (
+    SleepRow(
+        name="preterm_newborn",
+        min_corrected_days=-18 * 7,
+        scheme="infant",
+        stage_shares=_shares(
+            "SOK21",
+            "model assumption: more active and indeterminate sleep before term than the term "
+            "anchor (SOK21: about half active); extrapolated, not a cited number",
+            True, AS=0.60, QS=0.22, IS=0.18,
+        ),
+        cycle_min=_a(50.0, "min", "GD16", "model assumption: lower end of the infant 50-60 min "
+                     "cycle (GD16; reference marks it [K])"),
+        sleep_onset_stage=_p("AS", "stage", "GD16", "sleep begins in active sleep until 2-3 "
+                             "months post-term"),
+        wake_fraction=_a(0.30, "fraction of period", "SOK21", _WAKE),
+        wake_bout_probability=_a(0.5, "probability", "SOK21", _WAKE_P),
+        night_hours=_a(12.0, "h", "SOK21", _NIGHT),
+    ),
+    SleepRow(
+        name="term_newborn",
+        min_corrected_days=0,
+        scheme="infant",
+        stage_shares=_shares(
+            "SOK21",
+            "about half of newborn sleep is active sleep (SOK21); the quiet/indeterminate split "
+            "is a model assumption (ANDERS71 defines IS but gives no share)",
+            False, AS=0.50, QS=0.35, IS=0.15,
+        ),
+        cycle_min=_p(55.0, "min", "GD16", "infant cycles about 50-60 min (reference marks [K])"),
+        sleep_onset_stage=_p("AS", "stage", "GD16", "newborns enter sleep through active sleep"),
+        wake_fraction=_p(0.33, "fraction of period", "SOK21",
+                         "newborns sleep about 16 h a day, so awake about 8/24 = 0.33 of the "
+                         "time; assumes wake is spread evenly over day and night"),
+        wake_bout_probability=_a(0.5, "probability", "SOK21", _WAKE_P),
+        night_hours=_a(12.0, "h", "SOK21", _NIGHT),
+    ),
+    SleepRow(
+        name="3_months",
+        min_corrected_days=90,
+        scheme="aasm",
+        stage_shares=_shares("AASM07", _NEWBORN_ADULT, True, N1=0.05, N2=0.30, N3=0.25, R=0.40),
+        cycle_min=_a(60.0, "min", "GD16", _CYCLE_INTERP),
+        sleep_onset_stage=_p("N1", "stage", "GD16", "from 2-3 months sleep no longer begins in "
+                             "active sleep; AASM07 scoring begins with N1"),
+        wake_fraction=_a(0.20, "fraction of period", "SOK21", _WAKE),
+        wake_bout_probability=_a(0.4, "probability", "SOK21", _WAKE_P),
+        night_hours=_a(11.0, "h", "SOK21", _NIGHT),
+    ),
+    SleepRow(
+        name="6_months",
+        min_corrected_days=180,
+        scheme="aasm",
+        stage_shares=_shares("AASM07", _NEWBORN_ADULT, True, N1=0.05, N2=0.33, N3=0.27, R=0.35),
+        cycle_min=_a(65.0, "min", "GD16", _CYCLE_INTERP),
+        sleep_onset_stage=_p("N1", "stage", "AASM07"),
+        wake_fraction=_a(0.15, "fraction of period", "SOK21", _WAKE),
+        wake_bout_probability=_a(0.35, "probability", "SOK21", _WAKE_P),
+        night_hours=_a(11.0, "h", "SOK21", _NIGHT),
+    ),
+    SleepRow(
+        name="12_months",
+        min_corrected_days=365,
+        scheme="aasm",
+        stage_shares=_shares("AASM07", _NEWBORN_ADULT, True, N1=0.05, N2=0.37, N3=0.28, R=0.30),
+        cycle_min=_a(70.0, "min", "AASM07", _CYCLE_INTERP),
+        sleep_onset_stage=_p("N1", "stage", "AASM07"),
+        wake_fraction=_a(0.10, "fraction of period", "AASM07", _WAKE),
+        wake_bout_probability=_a(0.3, "probability", "AASM07", _WAKE_P),
+        night_hours=_a(11.0, "h", "AASM07", _NIGHT),
+    ),
+    SleepRow(
+        name="24_months",
+        min_corrected_days=730,
+        scheme="aasm",
+        stage_shares=_shares("AASM07", _NEWBORN_ADULT, True, N1=0.05, N2=0.41, N3=0.29, R=0.25),
+        cycle_min=_a(75.0, "min", "AASM07", _CYCLE_INTERP),
+        sleep_onset_stage=_p("N1", "stage", "AASM07"),
+        wake_fraction=_a(0.08, "fraction of period", "AASM07", _WAKE),
+        wake_bout_probability=_a(0.3, "probability", "AASM07", _WAKE_P),
+        night_hours=_a(10.5, "h", "AASM07", _NIGHT),
+    ),
+    SleepRow(
+        name="child",
+        min_corrected_days=3 * 365,
+        scheme="aasm",
+        stage_shares=_shares(
+            "AASM07",
+            "AASM07 ranges: N1 under 5 %, N2 about 45-55 %, N3 20-40 % in children, REM 20-25 %; "
+            "values picked inside the ranges",
+            False, N1=0.04, N2=0.45, N3=0.29, R=0.22,
+        ),
+        cycle_min=_a(85.0, "min", "AASM07", _CYCLE_INTERP),
+        sleep_onset_stage=_p("N1", "stage", "AASM07"),
+        wake_fraction=_a(0.05, "fraction of period", "AASM07", _WAKE),
+        wake_bout_probability=_a(0.3, "probability", "AASM07", _WAKE_P),
+        night_hours=_a(10.0, "h", "AASM07", _NIGHT),
+    ),
+    SleepRow(
+        name="adult",
+        min_corrected_days=18 * 365,
+        scheme="aasm",
+        stage_shares=_shares(
+            "AASM07",
+            "AASM07 adult ranges: N1 under 5 %, N2 about 45-55 %, N3 10-20 %, REM 20-25 %; "
+            "values picked inside the ranges",
+            False, N1=0.04, N2=0.55, N3=0.18, R=0.23,
+        ),
+        cycle_min=_p(90.0, "min", "AASM07", "cycles about 90 min, 4-6 a night (reference "
+                     "marks [K])"),
+        sleep_onset_stage=_p("N1", "stage", "AASM07"),
+        wake_fraction=_a(0.05, "fraction of period", "AASM07", _WAKE),
+        wake_bout_probability=_a(0.3, "probability", "AASM07", _WAKE_P),
+        night_hours=_a(8.0, "h", "AASM07", _NIGHT),
+    ),
+)
+
+CYCLE_LENGTH_CV = _a(0.10, "fraction", "AASM07", "model assumption: spread of cycle lengths "
+                     "(coefficient of variation); cycle lengths are clipped to 0.6-1.4 x mean")
+STAGE_LENGTH_SHAPE = _a(12.0, "gamma shape", "AASM07", "model assumption: spread of each "
+                        "stage bout within a cycle (gamma shape 12, coefficient of variation "
+                        "about 0.29)")
+SWS_REM_GRADIENT = _a(0.6, "fraction", "AASM07", "model assumption: N3 is front-loaded and REM "
+                      "back-loaded across the night; their share in a cycle is scaled by "
+                      "1 +/- 0.6 x (0.5 - position in night) x 2, which keeps the night's "
+                      "mean share")
+
+
+def sleep_row(age_days: int, gestation_weeks: float = TERM_GESTATION_WEEKS) -> SleepRow:
+    """The :data:`SLEEP_TABLE` row for an age (days) and gestation at birth (weeks)."""
+    corrected = corrected_age_days(age_days, gestation_weeks)
+    row = SLEEP_TABLE[0]
+    for candidate in SLEEP_TABLE:
+        if corrected >= candidate.min_corrected_days:
+            row = candidate
+    return row
+
+
+def table_frame():
+    """The sleep table as a tidy pandas DataFrame (one row per value, with its source)."""
+    import pandas as pd
+
+    rows = []
+    for r in SLEEP_TABLE:
+        entries = [(f"share_{k}", v) for k, v in r.stage_shares.items()]
+        entries += [
+            ("cycle_min", r.cycle_min), ("sleep_onset_stage", r.sleep_onset_stage),
+            ("wake_fraction", r.wake_fraction),
+            ("wake_bout_probability", r.wake_bout_probability), ("night_hours", r.night_hours),
+        ]
+        for name, p in entries:
+            rows.append({
+                "age_group": r.name, "min_corrected_days": r.min_corrected_days,
+                "scheme": r.scheme, "parameter": name, "value": p.value, "unit": p.unit,
+                "source": p.source, "assumption": p.assumption, "note": p.note,
+            })
+    return pd.DataFrame(rows)
+
+
+# --- movement patterns -------------------------------------------------------------------------
+PATTERNS = (
+    "sleep_twitches", "hypnic_jerk", "bnsm", "jitteriness", "benign_myoclonus_of_infancy",
+    "infantile_spasms", "simple_febrile_seizure", "complex_febrile_seizure", "focal_seizure",
+    "generalized_seizure",
+)
+
+_ANY_AGE = (0, AGE_DAYS_RANGE[1])
+
+PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
+    "sleep_twitches": MappingProxyType({
+        "age_days": _p(_ANY_AGE, "days", "SOK21", "twitches persist for life"),
+        "states": _p(("AS", "R"), "stage", "SOK21", "active (REM) sleep"),
+        "quiet_sleep_from_days": _p(90, "days (corrected)", "SOK21",
+                                    "from about 3 months also in quiet sleep, with spindles"),
+        "quiet_states": _p(("N2",), "stage", "SOK21", "spindle-bearing NREM sleep (N2)"),
+        "event_duration_s": _a((0.02, 0.20), "s", "SOK21", "'milliseconds': brief jerks; "
+                               "the range is a model assumption"),
+        "burst_gap_max_s": _p(10.0, "s", "SOK21", "twitches come in bursts separated by 10 s "
+                              "or less"),
+        "within_burst_gap_mean_s": _a(1.0, "s", "SOK21", "mean gap inside a burst (exponential, "
+                                      "clipped at burst_gap_max_s)"),
+        "twitches_per_burst_mean": _a(4.0, "count", "SOK21", "1 + Poisson(3)"),
+        "bursts_per_min_active": _a(1.0, "1/min", "SOK21", "burst rate in active/REM sleep"),
+        "bursts_per_min_quiet": _a(0.3, "1/min", "SOK21", "burst rate in N2 from 3 months "
+                                   "(fewer than in active sleep)"),
+        "amplitude": _a((0.05, 0.40), "relative", "SOK21", "low-amplitude jerks"),
+        "body_parts": _p(("face", "eyes", "fingers", "hand", "arm", "leg", "toes", "head"),
+                         "body part", "SOK21", "face, fingers, toes and limbs"),
+        "body_part_weights": _a((0.2, 0.1, 0.2, 0.1, 0.12, 0.1, 0.13, 0.05), "weight", "SOK21",
+                                "model assumption: distal parts and face most often"),
+    }),
+    "hypnic_jerk": MappingProxyType({
+        "age_days": _p(_ANY_AGE, "days", "WW18", "any age"),
+        "onset_window_s": _a((2.0, 20.0), "s after sleep onset", "WW18",
+                             "at the wake-to-N1 transition"),
+        "event_duration_s": _p((0.1, 0.8), "s", "WW18", "a single jerk under 1 s"),
+        "amplitude": _a((0.6, 1.0), "relative", "WW18", "a big whole-body or limb jerk"),
+        "wakes_probability": _a(0.5, "probability", "WW18", "the jerk often wakes the person"),
+        "body_parts": _p(("whole_body", "trunk", "leg", "arm"), "body part", "WW18"),
+    }),
+    "bnsm": MappingProxyType({
+        "age_days": _p((0, 183), "days", "MAU10", "onset day 1 to about 16, most resolve by 3 "
+                       "months, nearly all by 6 months"),
+        "states": _p(("AS", "QS", "IS", "N1", "N2", "N3", "R"), "stage", "MAU10",
+                     "only in sleep, classically quiet sleep but any stage"),
+        "frequency_hz": _p((1.0, 5.0), "Hz", "DC93", "rhythmic clusters at 1-5 Hz"),
+        "episode_duration_s": _p((5.0, 1200.0), "s", "MAU10", "seconds to 20 min or more"),
+        "cluster_jerks": _a((4, 20), "count", "DC93", "jerks per cluster"),
+        "cluster_pause_s": _a((1.0, 15.0), "s", "DC93", "pause between clusters"),
+        "event_duration_s": _a((0.05, 0.20), "s", "DC93", "myoclonic jerk length"),
+        "amplitude": _a((0.3, 0.8), "relative", "DC93", "moderate"),
+        "body_parts": _p(("hand", "arm", "fingers", "leg"), "body part", "MAU10",
+                         "hands and arms more than legs"),
+        "body_part_weights": _a((0.35, 0.35, 0.1, 0.2), "weight", "MAU10",
+                                "arms and hands more than legs"),
+        "sides": _p(("both", "left", "right", "migrating"), "side", "MAU10",
+                    "bilateral, unilateral or migrating"),
+        "provoked_probability": _a(0.3, "probability", "MAU10", "rocking or sound provoke it"),
+        "held_probability": _a(0.3, "probability", "MAU10", "holding the limbs does not stop it"),
+    }),
+    "jitteriness": MappingProxyType({
+        "age_days": _a((0, 28), "days", "ANDERS71", "neonatal (first 28 days); the reference "
+                       "marks jitteriness facts [K: neonatology texts]"),
+        "states": _p(("W",), "stage", "ANDERS71", "awake or crying"),
+        "frequency_hz": _a((5.0, 7.0), "Hz", "ANDERS71", "'fast, regular tremor'; the "
+                           "frequency is a model assumption"),
+        "amplitude_cv": _a(0.03, "fraction", "ANDERS71", "equal amplitude"),
+        "amplitude": _a((0.1, 0.4), "relative", "ANDERS71", "fine tremor"),
+        "bout_duration_s": _a((5.0, 60.0), "s", "ANDERS71", "'seconds'"),
+        "event_duration_s": _a((0.05, 0.08), "s", "ANDERS71", "one tremor beat"),
+        "latency_s": _a((0.2, 2.0), "s", "ANDERS71", "from handling to tremor"),
+        "stop_after_held_s": _a((0.0, 1.0), "s", "ANDERS71", "stops on holding or flexion"),
+        "body_parts": _p(("hand", "arm", "leg", "face"), "body part", "ANDERS71",
+                         "limbs and chin"),
+    }),
+    "benign_myoclonus_of_infancy": MappingProxyType({
+        "age_days": _p((30, 365), "days", "CAR09", "onset 1-12 months"),
+        "states": _p(("W",), "stage", "CAR09", "awake only"),
+        "clusters": _a((1, 4), "count", "CAR09", "clusters in an episode window"),
+        "cluster_jerks": _a((3, 10), "count", "CAR09", "shudders per cluster"),
+        "interval_s": _a((0.5, 3.0), "s", "CAR09", "between shudders in a cluster"),
+        "event_duration_s": _a((0.2, 0.8), "s", "CAR09", "spasm-like shudder, shorter than "
+                               "a 1-2 s spasm"),
+        "amplitude": _a((0.3, 0.7), "relative", "CAR09", "shudder"),
+        "body_parts": _p(("head", "trunk", "arm"), "body part", "CAR09",
+                         "shudders of head, trunk and arms"),
+    }),
+    "infantile_spasms": MappingProxyType({
+        "age_days": _p((30, 730), "days", "IESS22", "syndrome range 1-24 months (peak 3-7, 90 % "
+                       "before 1 year)"),
+        "states": _p(("W", "N1"), "stage", "ISWG10", "on waking or when drowsy"),
+        "event_duration_s": _p((1.0, 2.0), "s", "IESS22", "each spasm lasts 1-2 s"),
+        "interval_s": _p((5.0, 30.0), "s", "ISWG10", "one every 5-30 s"),
+        "cluster_spasms": _p((5, 50), "count", "ISWG10", "clusters of 5 to 50 or more"),
+        "after_waking_s": _a((2.0, 60.0), "s", "ISWG10", "delay from waking to the first spasm"),
+        "amplitude": _a((0.3, 1.0), "relative", "IESS22", "from subtle head nods to big "
+                        "flexion spasms"),
+        "body_parts": _p(("trunk", "whole_body", "head", "arm"), "body part", "IESS22",
+                         "trunk and proximal limbs; subtle forms a head nod"),
+    }),
+    "simple_febrile_seizure": MappingProxyType({
+        "age_days": _p((183, 1826), "days", "AAP11", "6-60 months"),
+        "fever_c": _p((38.0, 40.5), "°C", "AAP11", "fever of 38.0 °C or more; the upper end of "
+                      "the simulated range is a model assumption"),
+        "states": _p(("W", "N1", "N2", "N3", "R"), "stage", "AAP11", "any state"),
+        "duration_s": _p((30.0, 899.0), "s", "AAP11", "under 15 min (most stop within a few "
+                         "minutes: the simulated default is 30-300 s)"),
+        "default_duration_s": _a((30.0, 300.0), "s", "AFP19", "most febrile seizures are brief"),
+        "clonic_hz": _a((1.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks"),
+        "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase before the clonic jerks"),
+        "back_to_normal_min": _a((5.0, 45.0), "min", "AFP19", "recovery after the seizure"),
+    }),
+    "complex_febrile_seizure": MappingProxyType({
+        "age_days": _p((183, 1826), "days", "AAP11", "6-60 months"),
+        "fever_c": _p((38.0, 40.5), "°C", "AAP11", "fever of 38.0 °C or more"),
+        "states": _p(("W", "N1", "N2", "N3", "R"), "stage", "AAP11", "any state"),
+        "complex_by": _p(("focal", "prolonged", "repeated"), "feature", "AAP11",
+                         "ANY ONE of focal, 15 min or longer, more than one within 24 h"),
+        "prolonged_s": _p((900.0, 1500.0), "s", "AAP11", "15 min or longer"),
+        "default_duration_s": _a((30.0, 300.0), "s", "AFP19", "when not prolonged"),
+        "episodes_24h": _p((2, 3), "count", "AAP11", "more than one within 24 h"),
+        "clonic_hz": _a((1.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks"),
+        "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase"),
+        "back_to_normal_min": _a((10.0, 60.0), "min", "AFP19", "recovery after the seizure"),
+    }),
+    "focal_seizure": MappingProxyType({
+        "age_days": _p(_ANY_AGE, "days", "ILAE17", "any age"),
+        "states": _p(ALL_STAGES, "stage", "ILAE17", "any state; does not stop on waking"),
+        "default_duration_s": _a((20.0, 180.0), "s", "ILAE17", "seconds to minutes"),
+        "clonic_hz": _a((1.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks"),
+        "amplitude": _a((0.4, 0.9), "relative", "ILAE17", "clonic jerks"),
+        "body_parts": _p(("face", "arm", "hand", "leg"), "body part", "ILAE17",
+                         "one side of the body"),
+        "from_sleep_probability": _a(0.5, "probability", "ILAE17", "start in sleep, then wake "
+                                     "with the jerks going on"),
+        "eye_deviation_probability": _a(0.3, "probability", "ILAE17", "eye deviation"),
+        "back_to_normal_min": _a((5.0, 60.0), "min", "ILAE15", "recovery"),
+    }),
+    "generalized_seizure": MappingProxyType({
+        "age_days": _p(_ANY_AGE, "days", "ILAE17", "any age"),
+        "states": _p(ALL_STAGES, "stage", "ILAE17", "any state"),
+        "default_duration_s": _a((30.0, 240.0), "s", "ILAE15", "most stop before 5 min (t1)"),
+        "clonic_hz": _a((1.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks"),
+        "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase"),
+        "amplitude": _a((0.7, 1.0), "relative", "ILAE17", "whole-body convulsion"),
+        "from_sleep_probability": _a(0.3, "probability", "ILAE17", "start in sleep"),
+        "back_to_normal_min": _a((10.0, 60.0), "min", "ILAE15", "recovery"),
+    }),
+})
+"""Parameters of each movement pattern: name -> parameter name -> :class:`Param`."""
+
+HYPNIC_WINDOW_S = _a(30.0, "s", "WW18", "a movement this soon after a wake-to-sleep transition "
+                     "counts as 'at sleep onset' (falling asleep)")
+WAKING_WINDOW_S = _a(120.0, "s", "ISWG10", "a movement this soon after a sleep-to-wake "
+                     "transition counts as 'on waking'")
+
+
+def pattern_param(pattern: str, name: str) -> Any:
+    """Value of parameter ``name`` of ``pattern`` (raises ValueError for unknown names)."""
+    if pattern not in PATTERN_PARAMS:
+        raise ValueError(f"pattern={pattern!r} is not a known pattern; allowed: {PATTERNS}")
+    table = PATTERN_PARAMS[pattern]
+    if name not in table:
+        raise ValueError(
+            f"parameter {name!r} is not defined for pattern {pattern!r}; defined: {tuple(table)}"
+        )
+    return table[name].value
+
+
+def pattern_age_days(pattern: str) -> tuple[int, int]:
+    """Age range (days, inclusive) in which the simulation places ``pattern``."""
+    lo, hi = pattern_param(pattern, "age_days")
+    return int(lo), int(hi)
+
+
+def pattern_states(pattern: str, corrected_days: int | None = None) -> frozenset[str]:
+    """Stages in which events of ``pattern`` may lie (twitches add N2 from 3 months).
+
+    Hypnic jerks have no fixed stage: they lie in the first sleep stage within
+    ``HYPNIC_WINDOW_S`` after wake (see :func:`twitchlab.features.state_context`).
+    """
+    if pattern == "hypnic_jerk":
+        return frozenset({"AS", "N1", "IS", "QS"})
+    states = set(pattern_param(pattern, "states"))
+    if pattern == "sleep_twitches" and corrected_days is not None and corrected_days >= int(
+        pattern_param(pattern, "quiet_sleep_from_days")
+    ):
+        states |= set(pattern_param(pattern, "quiet_states"))
+    return frozenset(states)
