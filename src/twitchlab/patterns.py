@@ -1,0 +1,584 @@
+"""Movement-pattern generators: one per pattern, each placing events where the pattern occurs.
+
+:func:`simulate_episode` builds a short window of sleep/wake states around one episode and puts
+that pattern's events (onset, duration, body part, side, amplitude) on it, with carer markers
+(handling, holding, rocking ...) and what a carer would report (episodes in 24 h, recovery time,
+signs). Every number comes from :data:`twitchlab.params.PATTERN_PARAMS` with its source key.
+
+Where each pattern occurs (checked by :func:`placement_ok` and by the tests):
+
+==============================  =================================================================
+``sleep_twitches``              active/REM sleep; also N2 from 3 months corrected age (SOK21)
+``hypnic_jerk``                 the first sleep stage, within seconds of falling asleep (WW18)
+``bnsm``                        sleep only, ending abruptly when the baby wakes (MAU10, DC93)
+``jitteriness``                 awake, after handling or crying, stopping when held
+``benign_myoclonus_of_infancy`` awake only (CAR09)
+``infantile_spasms``            on waking (or drowsy, N1), never in deep quiet sleep (ISWG10)
+``simple_febrile_seizure``      with fever >= 38.0 °C, generalized, under 15 min (AAP11)
+``complex_febrile_seizure``     with fever, and focal, >= 15 min or repeated in 24 h (AAP11)
+``focal_seizure``               any state, one side, goes on after waking (ILAE17)
+``generalized_seizure``         any state, both sides (ILAE17)
+==============================  =================================================================
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from twitchlab import params as P
+from twitchlab.sleep import STAGE_CODES, _place_twitches, make_rng
+from twitchlab.timeline import Context, Timeline
+
+__all__ = ["simulate_episode", "placement_ok", "GENERATORS"]
+
+_GENERIC = {
+    # generic state -> (infant label, AASM label)
+    "wake": ("W", "W"),
+    "active": ("AS", "R"),
+    "quiet": ("QS", "N2"),
+    "deep": ("QS", "N3"),
+    "light": ("IS", "N1"),
+    "drowsy": ("W", "N1"),
+}
+
+
+def _pp(pattern: str, name: str) -> Any:
+    return P.pattern_param(pattern, name)
+
+
+def _u(rng: np.random.Generator, lohi) -> float:
+    lo, hi = lohi
+    return float(rng.uniform(lo, hi))
+
+
+class _Builder:
+    """Accumulates states, events and markers of one episode window."""
+
+    def __init__(self, ctx: Context, pattern: str) -> None:
+        self.ctx = ctx
+        self.pattern = pattern
+        self.labels: list[str] = []
+        self.bounds: list[float] = [0.0]
+        self.ev: list[tuple[np.ndarray, ...]] = []
+        self.markers: list[tuple[float, str]] = []
+        self.obs: dict[str, Any] = {}
+        self.n_clusters = 0
+
+    @property
+    def t(self) -> float:
+        return self.bounds[-1]
+
+    def state(self, generic: str, dur_s: float) -> tuple[float, float]:
+        """Append a state segment; returns its (start, end), s."""
+        if generic == "onset":
+            label = str(P.sleep_row(self.ctx.age_days, self.ctx.gestation_weeks)
+                        .sleep_onset_stage.value)
+        else:
+            label = _GENERIC[generic][0 if self.ctx.scheme == "infant" else 1]
+        t0 = self.t
+        t1 = t0 + float(dur_s)
+        if self.labels and self.labels[-1] == label:
+            self.bounds[-1] = t1
+        else:
+            self.labels.append(label)
+            self.bounds.append(t1)
+        return t0, t1
+
+    def events(self, onset, duration, part, side, amplitude, cluster=None) -> None:
+        """Add events; ``cluster`` is an id (or array of ids), default a new cluster."""
+        onset = np.atleast_1d(np.asarray(onset, dtype=float))
+        n = onset.size
+        if n == 0:
+            return
+        cid = np.full(n, self.n_clusters) if cluster is None else \
+            np.broadcast_to(np.asarray(cluster, dtype=np.int64), (n,)).copy()
+        self.n_clusters = max(self.n_clusters, int(cid.max()) + 1)
+
+        def full(x, dtype=None):
+            a = np.asarray(x, dtype=dtype)
+            return np.broadcast_to(a, (n,)).copy() if a.ndim == 0 or a.size == 1 else a
+
+        self.ev.append((onset, full(duration, float), full(part, str), full(side, str),
+                        np.clip(full(amplitude, float), 0.0, 1.0), cid))
+
+    def mark(self, t_s: float, kind: str) -> None:
+        self.markers.append((float(t_s), kind))
+
+    def build(self) -> Timeline:
+        b = np.array(self.bounds)
+        if self.ev:
+            on, du, pa, si, am, cl = (np.concatenate(x) for x in zip(*self.ev, strict=True))
+        else:
+            on = du = am = np.zeros(0)
+            pa = si = np.zeros(0, dtype=str)
+            cl = np.zeros(0, dtype=np.int64)
+        order = np.argsort(on, kind="stable")
+        mk = sorted(self.markers)
+        return Timeline(
+            context=self.ctx, state_start_s=b[:-1], state_end_s=b[1:],
+            state=np.array(self.labels), event_onset_s=on[order], event_duration_s=du[order],
+            event_body_part=pa[order], event_side=si[order], event_amplitude=am[order],
+            event_pattern=np.full(on.size, self.pattern), event_cluster=cl[order],
+            marker_time_s=[m[0] for m in mk], marker_kind=[m[1] for m in mk],
+            observations=self.obs,
+        )
+
+
+def _clonic_train(rng: np.random.Generator, t0: float, t1: float, f_start: float,
+                  f_end: float, jitter: float = 0.05) -> np.ndarray:
+    """Onsets (s) of rhythmic jerks from t0 to t1 whose rate slides linearly from f_start to
+    f_end (Hz), with a small timing jitter (fraction of the period)."""
+    T = t1 - t0
+    if T <= 0:
+        return np.zeros(0)
+    a = (f_end - f_start) / (2 * T)
+    b = f_start
+    phase_end = b * T + a * T * T
+    k = np.arange(int(np.floor(phase_end)) + 1, dtype=float)
+    t = k / b if abs(a) < 1e-12 else (-b + np.sqrt(b * b + 4 * a * k)) / (2 * a)
+    period = 1.0 / np.maximum(b + 2 * a * t, 1e-6)
+    t = t + jitter * period * rng.uniform(-1, 1, t.size)
+    t = np.sort(np.clip(t, 0.0, None))
+    return t0 + t[t0 + t < t1]
+
+
+def _choice(rng: np.random.Generator, options, weights=None) -> Any:
+    opts = list(options)
+    if weights is None:
+        return opts[int(rng.integers(len(opts)))]
+    w = np.asarray(weights, dtype=float)
+    return opts[int(rng.choice(len(opts), p=w / w.sum()))]
+
+
+def _side_for(part: str, side: str) -> str:
+    return "midline" if part in ("face", "eyes", "head", "trunk") and side == "both" else side
+
+
+def _check_duration(pattern: str, duration_s, lo: float, hi: float) -> float | None:
+    if duration_s is None:
+        return None
+    if isinstance(duration_s, bool) or not isinstance(duration_s, int | float) \
+            or not lo <= duration_s <= hi:
+        raise ValueError(f"duration_s={duration_s!r} is not allowed for {pattern}: a number "
+                         f"from {lo} to {hi} (s)")
+    return float(duration_s)
+
+
+# --- generators --------------------------------------------------------------------------------
+def _sleep_twitches(b: _Builder, rng: np.random.Generator, duration_s: float | None = None):
+    """Twitches in a stretch of active/REM sleep (and N2 from 3 months), then the baby wakes."""
+    d = _check_duration("sleep_twitches", duration_s, 30.0, 3600.0)
+    d = _u(rng, (120.0, 600.0)) if d is None else d
+    b.state("light", _u(rng, (20.0, 60.0)))
+    b.state("active", d)
+    b.state("light", _u(rng, (20.0, 60.0)))
+    if b.ctx.scheme == "aasm":
+        b.state("quiet", _u(rng, (60.0, 180.0)))
+    wake0, _ = b.state("wake", _u(rng, (60.0, 120.0)))
+    codes = np.array([STAGE_CODES[s] for s in b.labels], dtype=np.int8)
+    bounds = np.array(b.bounds)
+    for _ in range(100):
+        ev = _place_twitches(1, b.ctx.corrected_age_days, np.zeros(codes.size, np.int32),
+                             bounds[:-1], bounds[1:], codes, rng)
+        if ev[1].size:
+            break
+    _, on, du, amp, part, side, cl = ev
+    b.events(on, du, np.array(P.BODY_PARTS)[part], np.array(P.SIDES)[side], amp, cluster=cl)
+    if rng.random() < 0.5:
+        b.mark(wake0, "woken")
+    signs = [s for s, p in (("irregular_breathing", 0.5), ("rapid_eye_movements", 0.3))
+             if rng.random() < p]
+    b.obs.update(signs=signs)
+
+
+def _hypnic_jerk(b: _Builder, rng: np.random.Generator):
+    """One big jerk seconds after falling asleep; it often wakes the person briefly."""
+    pat = "hypnic_jerk"
+    b.state("wake", _u(rng, (60.0, 180.0)))
+    s0, _ = b.state("onset", _u(rng, (60.0, 180.0)))
+    t = s0 + _u(rng, _pp(pat, "onset_window_s"))
+    part = _choice(rng, _pp(pat, "body_parts"))
+    side = "both" if part in ("whole_body", "trunk") else _choice(rng, ("left", "right", "both"))
+    dur = _u(rng, _pp(pat, "event_duration_s"))
+    b.events(t, dur, part, _side_for(part, side), _u(rng, _pp(pat, "amplitude")))
+    if rng.random() < float(_pp(pat, "wakes_probability")):
+        # the jerk wakes the person: cut the sleep-onset segment just after the jerk
+        b.bounds[-1] = t + dur + _u(rng, (0.5, 2.0))
+        b.state("wake", _u(rng, (5.0, 30.0)))
+        b.state("onset", _u(rng, (60.0, 120.0)))
+    b.state("quiet", _u(rng, (60.0, 180.0)))
+    if b.ctx.age_days >= 5 * 365 and rng.random() < 0.5:
+        b.obs.update(signs=["falling_sensation"])
+    else:
+        b.obs.update(signs=[])
+
+
+def _bnsm(b: _Builder, rng: np.random.Generator, duration_s: float | None = None,
+          side: str | None = None):
+    """Rhythmic 1-5 Hz clusters of jerks in sleep that stop abruptly when the baby wakes."""
+    pat = "bnsm"
+    lo, hi = _pp(pat, "episode_duration_s")
+    d = _check_duration(pat, duration_s, lo, 3600.0)
+    d = float(np.exp(rng.uniform(np.log(lo), np.log(hi)))) if d is None else d
+    sides = _pp(pat, "sides")
+    if side is not None and side not in sides:
+        raise ValueError(f"side={side!r} is not allowed for bnsm: one of {sides}")
+    mode = side or _choice(rng, sides)
+    b.state("active", _u(rng, (60.0, 180.0)))
+    lead = _u(rng, (10.0, 30.0))
+    q0, q1 = b.state("quiet", lead + d)
+    t = q0 + lead
+    prev_side = _choice(rng, ("left", "right"))
+    parts, w = _pp(pat, "body_parts"), _pp(pat, "body_part_weights")
+    first = None
+    while t < q1:
+        n = int(rng.integers(_pp(pat, "cluster_jerks")[0], _pp(pat, "cluster_jerks")[1] + 1))
+        f = _u(rng, _pp(pat, "frequency_hz"))
+        on = _clonic_train(rng, t, t + (n - 0.5) / f, f, f)
+        dur = rng.uniform(*_pp(pat, "event_duration_s"), on.size)
+        ok = on + dur < q1
+        on, dur = on[ok], dur[ok]
+        if mode == "migrating":
+            prev_side = "left" if prev_side == "right" else "right"
+            s = prev_side
+        else:
+            s = mode
+        amp = _u(rng, _pp(pat, "amplitude")) * rng.uniform(0.9, 1.1, on.size)
+        b.events(on, dur, _choice(rng, parts, w), s, amp)
+        if first is None and on.size:
+            first = float(on[0])
+        t = t + n / f + _u(rng, _pp(pat, "cluster_pause_s"))
+    w0, _ = b.state("wake", _u(rng, (60.0, 120.0)))
+    if first is not None and rng.random() < float(_pp(pat, "provoked_probability")):
+        b.mark(max(q0, first - _u(rng, (1.0, 5.0))), _choice(rng, ("rocking", "sound")))
+    if first is not None and rng.random() < float(_pp(pat, "held_probability")):
+        b.mark(first + (w0 - first) * _u(rng, (0.2, 0.6)), "held")
+    if rng.random() < 0.5:
+        b.mark(w0, "woken")
+    b.obs.update(signs=[])
+
+
+def _jitteriness(b: _Builder, rng: np.random.Generator, duration_s: float | None = None,
+                 provoked_by: str | None = None):
+    """Fast regular tremor of equal amplitude while awake, after handling, stopped by holding."""
+    pat = "jitteriness"
+    d = _check_duration(pat, duration_s, 1.0, 600.0)
+    d = _u(rng, _pp(pat, "bout_duration_s")) if d is None else d
+    if provoked_by is not None and provoked_by not in ("handling", "crying"):
+        raise ValueError(f"provoked_by={provoked_by!r} is not allowed for jitteriness: "
+                         "'handling' or 'crying'")
+    lead = _u(rng, (20.0, 60.0))
+    w0, w1 = b.state("wake", lead + d + _u(rng, (30.0, 90.0)))
+    t_h = w0 + lead
+    b.mark(t_h, provoked_by or _choice(rng, ("handling", "crying"), (0.7, 0.3)))
+    t0 = t_h + _u(rng, _pp(pat, "latency_s"))
+    t_held = t0 + d
+    b.mark(t_held, "held")
+    stop = t_held + _u(rng, _pp(pat, "stop_after_held_s"))
+    f = _u(rng, _pp(pat, "frequency_hz"))
+    on = _clonic_train(rng, t0, stop, f, f, jitter=0.02)
+    part = _choice(rng, _pp(pat, "body_parts"))
+    amp = _u(rng, _pp(pat, "amplitude")) * (1 + float(_pp(pat, "amplitude_cv"))
+                                            * rng.standard_normal(on.size))
+    b.events(on, rng.uniform(*_pp(pat, "event_duration_s"), on.size), part,
+             _side_for(part, "both"), amp)
+    risks = [r for r, p in (("maternal_diabetes", 0.3), ("drug_exposure", 0.1))
+             if rng.random() < p]
+    b.obs.update(signs=[], risk_factors=risks)
+
+
+def _benign_myoclonus_of_infancy(b: _Builder, rng: np.random.Generator,
+                                 n_clusters: int | None = None):
+    """Clusters of spasm-like shudders while awake, long after waking."""
+    pat = "benign_myoclonus_of_infancy"
+    lo, hi = _pp(pat, "clusters")
+    if n_clusters is not None and (isinstance(n_clusters, bool) or not isinstance(
+            n_clusters, int) or not lo <= n_clusters <= 10):
+        raise ValueError(f"n_clusters={n_clusters!r} is not allowed: an int from {lo} to 10")
+    k = n_clusters or int(rng.integers(lo, hi + 1))
+    t = _u(rng, (30.0, 90.0))
+    for c in range(k):
+        n = int(rng.integers(_pp(pat, "cluster_jerks")[0], _pp(pat, "cluster_jerks")[1] + 1))
+        gaps = rng.uniform(*_pp(pat, "interval_s"), n)
+        gaps[0] = 0.0
+        on = t + np.cumsum(gaps)
+        part = _choice(rng, _pp(pat, "body_parts"))
+        b.events(on, rng.uniform(*_pp(pat, "event_duration_s"), n), part,
+                 _side_for(part, "both"), rng.uniform(*_pp(pat, "amplitude"), n), cluster=c)
+        t = float(on[-1]) + _u(rng, (20.0, 120.0))
+    b.state("wake", t + _u(rng, (10.0, 60.0)))
+    b.obs.update(signs=[])
+
+
+def _infantile_spasms(b: _Builder, rng: np.random.Generator, n_spasms: int | None = None,
+                      when: str = "waking"):
+    """A cluster of 1-2 s spasms, one every 5-30 s, on waking (or when drowsy)."""
+    pat = "infantile_spasms"
+    lo, hi = _pp(pat, "cluster_spasms")
+    if n_spasms is not None and (isinstance(n_spasms, bool) or not isinstance(n_spasms, int)
+                                 or not lo <= n_spasms <= 150):
+        raise ValueError(f"n_spasms={n_spasms!r} is not allowed: an int from {lo} to 150")
+    if when not in ("waking", "drowsy"):
+        raise ValueError(f"when={when!r} is not allowed: 'waking' or 'drowsy'")
+    if when == "drowsy" and b.ctx.scheme == "infant":
+        raise ValueError("when='drowsy' is not allowed below 90 days corrected age: the infant "
+                         "scheme has no N1 (drowsy) stage; use when='waking'")
+    n = n_spasms or int(rng.integers(lo, hi + 1))
+    gaps = rng.uniform(*_pp(pat, "interval_s"), n)
+    gaps[0] = 0.0
+    rel = np.cumsum(gaps)
+    dur = rng.uniform(*_pp(pat, "event_duration_s"), n)
+    span = float(rel[-1] + dur[-1])
+    if when == "waking":
+        b.state("quiet", _u(rng, (60.0, 180.0)))
+        b.state("light", _u(rng, (20.0, 60.0)))
+        delay = _u(rng, _pp(pat, "after_waking_s"))
+        w0, _ = b.state("wake", delay + span + _u(rng, (30.0, 120.0)))
+        t0 = w0 + delay
+    else:
+        b.state("wake", _u(rng, (60.0, 120.0)))
+        delay = _u(rng, (5.0, 20.0))
+        s0, _ = b.state("drowsy", delay + span + _u(rng, (5.0, 20.0)))
+        b.state("quiet", _u(rng, (60.0, 120.0)))
+        t0 = s0 + delay
+    kind = _choice(rng, ("flexion", "head_nod", "extension"), (0.6, 0.25, 0.15))
+    part = {"flexion": "trunk", "head_nod": "head", "extension": "whole_body"}[kind]
+    amp_lo, amp_hi = _pp(pat, "amplitude")
+    amp = (amp_lo, (amp_lo + amp_hi) / 2) if kind == "head_nod" else ((amp_lo + amp_hi) / 2,
+                                                                    amp_hi)
+    b.events(t0 + rel, dur, part, _side_for(part, "both"), rng.uniform(*amp, n))
+    b.obs.update(
+        signs=["loss_of_skills"] if rng.random() < 0.4 else [],
+        episodes_24h=int(rng.integers(1, 6)),
+    )
+
+
+def _convulsion(b: _Builder, rng: np.random.Generator, pat: str, t0: float, d: float,
+                focal_side: str | None, part_pool=("arm", "leg", "hand", "face")) -> None:
+    """Tonic phase then clonic jerks slowing from about 3 to 1 Hz, from t0 for d seconds."""
+    flo, fhi = _pp(pat, "clonic_hz")
+    if focal_side is None:
+        tonic = min(_u(rng, _pp(pat, "tonic_s")), d / 3)
+        b.events(t0, tonic, "whole_body", "both", _u(rng, (0.8, 1.0)), cluster=0)
+        on = _clonic_train(rng, t0 + tonic, t0 + d, fhi, flo)
+        b.events(on, rng.uniform(0.1, 0.3, on.size), "whole_body", "both",
+                 rng.uniform(0.7, 1.0, on.size), cluster=0)
+    else:
+        on = _clonic_train(rng, t0, t0 + d, fhi, flo)
+        parts = np.array(part_pool)[rng.integers(0, len(part_pool), on.size)]
+        # the jerks keep to one limb for stretches (a march), not a new limb every jerk
+        stretch = max(1, on.size // 3)
+        parts = np.repeat(parts[::stretch], stretch)[: on.size]
+        b.events(on, rng.uniform(0.1, 0.3, on.size), parts, focal_side,
+                 rng.uniform(0.5, 0.9, on.size), cluster=0)
+
+
+def _simple_febrile_seizure(b: _Builder, rng: np.random.Generator,
+                            duration_s: float | None = None):
+    """A generalized tonic-clonic seizure under 15 min with fever, once in 24 h."""
+    pat = "simple_febrile_seizure"
+    d = _check_duration(pat, duration_s, 1.0, 899.0)
+    d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
+    lead = _u(rng, (60.0, 180.0))
+    w0, _ = b.state("wake", lead + d)
+    _convulsion(b, rng, pat, w0 + lead, d, None)
+    b.state("light", _u(rng, (120.0, 300.0)))
+    b.obs.update(episodes_24h=1, back_to_normal_min=round(_u(rng, _pp(pat, "back_to_normal_min")),
+                                                          1),
+                 first_episode=bool(rng.random() < 0.7))
+    b.obs.setdefault("signs", [])
+
+
+def _complex_febrile_seizure(b: _Builder, rng: np.random.Generator,
+                             complex_by: str | None = None, duration_s: float | None = None):
+    """A febrile seizure that is focal, or lasts 15 min or more, or repeats within 24 h."""
+    pat = "complex_febrile_seizure"
+    options = _pp(pat, "complex_by")
+    if complex_by is not None and complex_by not in options:
+        raise ValueError(f"complex_by={complex_by!r} is not allowed: one of {options}")
+    why = complex_by or _choice(rng, options)
+    if why == "prolonged":
+        lo = float(_pp(pat, "prolonged_s")[0])
+        d = _check_duration(pat, duration_s, lo, 3600.0)
+        d = _u(rng, _pp(pat, "prolonged_s")) if d is None else d
+    else:
+        d = _check_duration(pat, duration_s, 1.0, 3600.0)
+        d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
+    lead = _u(rng, (60.0, 180.0))
+    w0, _ = b.state("wake", lead + d)
+    side = _choice(rng, ("left", "right")) if why == "focal" else None
+    _convulsion(b, rng, pat, w0 + lead, d, side)
+    b.state("light", _u(rng, (120.0, 300.0)))
+    n24 = int(rng.integers(_pp(pat, "episodes_24h")[0], _pp(pat, "episodes_24h")[1] + 1))
+    b.obs.update(episodes_24h=n24 if why == "repeated" else 1,
+                 back_to_normal_min=round(_u(rng, _pp(pat, "back_to_normal_min")), 1),
+                 first_episode=bool(rng.random() < 0.6) if why != "repeated" else False)
+    b.obs.setdefault("signs", [])
+
+
+def _focal_seizure(b: _Builder, rng: np.random.Generator, duration_s: float | None = None,
+                   side: str | None = None, from_sleep: bool | None = None):
+    """Rhythmic clonic jerks of one side; from sleep they go on after the child wakes."""
+    pat = "focal_seizure"
+    d = _check_duration(pat, duration_s, 1.0, 3600.0)
+    d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
+    if side is not None and side not in ("left", "right"):
+        raise ValueError(f"side={side!r} is not allowed for focal_seizure: 'left' or 'right'")
+    if from_sleep is not None and not isinstance(from_sleep, bool):
+        raise ValueError(f"from_sleep={from_sleep!r} is not allowed: True, False or None")
+    sleep = rng.random() < float(_pp(pat, "from_sleep_probability")) if from_sleep is None \
+        else from_sleep
+    lead = _u(rng, (60.0, 180.0))
+    if sleep:
+        frac = _u(rng, (0.1, 0.4))
+        q0, _ = b.state("quiet", lead + d * frac)
+        b.state("wake", d * (1 - frac) + _u(rng, (30.0, 120.0)))
+        t0 = q0 + lead
+    else:
+        w0, _ = b.state("wake", lead + d + _u(rng, (30.0, 120.0)))
+        t0 = w0 + lead
+    _convulsion(b, rng, pat, t0, d, side or _choice(rng, ("left", "right")),
+                _pp(pat, "body_parts"))
+    signs = ["eye_deviation"] if rng.random() < float(_pp(pat, "eye_deviation_probability")) \
+        else []
+    b.obs.update(signs=signs, back_to_normal_min=round(_u(rng, _pp(pat, "back_to_normal_min")),
+                                                       1))
+
+
+def _generalized_seizure(b: _Builder, rng: np.random.Generator, duration_s: float | None = None,
+                         from_sleep: bool | None = None):
+    """A generalized tonic-clonic seizure, from wake or sleep."""
+    pat = "generalized_seizure"
+    d = _check_duration(pat, duration_s, 1.0, 3600.0)
+    d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
+    if from_sleep is not None and not isinstance(from_sleep, bool):
+        raise ValueError(f"from_sleep={from_sleep!r} is not allowed: True, False or None")
+    sleep = rng.random() < float(_pp(pat, "from_sleep_probability")) if from_sleep is None \
+        else from_sleep
+    lead = _u(rng, (60.0, 180.0))
+    if sleep:
+        q0, _ = b.state("quiet", lead + min(5.0, d / 2))
+        b.state("wake", d - min(5.0, d / 2))
+        t0 = q0 + lead
+    else:
+        w0, _ = b.state("wake", lead + d)
+        t0 = w0 + lead
+    _convulsion(b, rng, pat, t0, d, None)
+    b.state("light", _u(rng, (120.0, 300.0)))
+    b.obs.update(signs=[], back_to_normal_min=round(_u(rng, _pp(pat, "back_to_normal_min")), 1))
+
+
+GENERATORS: dict[str, Callable[..., None]] = {
+    "sleep_twitches": _sleep_twitches,
+    "hypnic_jerk": _hypnic_jerk,
+    "bnsm": _bnsm,
+    "jitteriness": _jitteriness,
+    "benign_myoclonus_of_infancy": _benign_myoclonus_of_infancy,
+    "infantile_spasms": _infantile_spasms,
+    "simple_febrile_seizure": _simple_febrile_seizure,
+    "complex_febrile_seizure": _complex_febrile_seizure,
+    "focal_seizure": _focal_seizure,
+    "generalized_seizure": _generalized_seizure,
+}
+"""Pattern name -> generator(builder, rng, **pattern_params)."""
+
+_FEBRILE = ("simple_febrile_seizure", "complex_febrile_seizure")
+
+
+def pattern_options(pattern: str) -> tuple[str, ...]:
+    """Names of the keyword parameters ``simulate_episode`` accepts for ``pattern``."""
+    if pattern not in GENERATORS:
+        raise ValueError(f"pattern={pattern!r} is not allowed: one of {P.PATTERNS}")
+    return tuple(inspect.signature(GENERATORS[pattern]).parameters)[2:]
+
+
+def simulate_episode(pattern: str, age_days: int, *, gestation_weeks: float = 40.0,
+                     temperature_c: float | None = None, seed=None, **pattern_params
+                     ) -> Timeline:
+    """Simulate a window of sleep/wake states with one episode of ``pattern``.
+
+    Parameters
+    ----------
+    pattern : str
+        One of :data:`twitchlab.params.PATTERNS`.
+    age_days : int
+        Chronological age, days; must lie in the pattern's age range
+        (:func:`twitchlab.params.pattern_age_days`).
+    gestation_weeks : float
+        Gestation at birth, weeks (22-44).
+    temperature_c : float, optional
+        Body temperature, °C. Febrile seizures need >= 38.0 (drawn from 38.0-40.5 when None).
+    seed : int, numpy.random.Generator or None
+        Source of randomness.
+    **pattern_params
+        Pattern options (see :func:`pattern_options`), e.g. ``duration_s`` for seizures and BNSM,
+        ``complex_by`` for complex febrile seizures, ``n_spasms`` / ``when`` for spasms.
+
+    Returns
+    -------
+    Timeline
+        States tile the window; events lie only in states where the pattern occurs.
+    """
+    if pattern not in GENERATORS:
+        raise ValueError(f"pattern={pattern!r} is not allowed: one of {P.PATTERNS}")
+    rng, seed_int = make_rng(seed)
+    lo, hi = P.pattern_age_days(pattern)
+    if isinstance(age_days, bool) or not isinstance(age_days, int | np.integer) \
+            or not lo <= age_days <= hi:
+        src = P.PATTERN_PARAMS[pattern]["age_days"].source
+        raise ValueError(f"age_days={age_days!r} is not allowed for {pattern}: an int from {lo} "
+                         f"to {hi} days ({src})")
+    allowed = pattern_options(pattern)
+    for key in pattern_params:
+        if key not in allowed:
+            raise ValueError(f"{key}={pattern_params[key]!r} is not a parameter of {pattern}; "
+                             f"allowed: {allowed or 'none'}")
+    if pattern in _FEBRILE:
+        flo, fhi = _pp(pattern, "fever_c")
+        if temperature_c is None:
+            temperature_c = round(float(rng.uniform(flo, fhi)), 1)
+        elif isinstance(temperature_c, bool) or not isinstance(temperature_c, int | float) \
+                or not flo <= temperature_c <= P.TEMPERATURE_C_RANGE[1]:
+            raise ValueError(f"temperature_c={temperature_c!r} is not allowed for {pattern}: "
+                             f"fever from {flo} to {P.TEMPERATURE_C_RANGE[1]} °C (AAP11)")
+    ctx = Context(age_days=int(age_days), gestation_weeks=gestation_weeks,
+                  temperature_c=temperature_c, pattern=pattern, seed=seed_int)
+    builder = _Builder(ctx, pattern)
+    GENERATORS[pattern](builder, rng, **pattern_params)
+    return builder.build()
+
+
+def placement_ok(timeline: Timeline) -> np.ndarray:
+    """For each event, whether it lies where its pattern occurs (bool array).
+
+    Sleep twitches: the stages of :func:`twitchlab.params.pattern_states` (age-dependent).
+    Hypnic jerks: the first sleep stage within ``HYPNIC_WINDOW_S`` of a wake-to-sleep transition.
+    BNSM: a sleep stage, and the whole jerk ends before the next wake.
+    Others: the stages listed in the pattern's ``states`` parameter; febrile seizures and other
+    seizures may occur in any state.
+    """
+    n = timeline.n_events
+    ok = np.zeros(n, dtype=bool)
+    if n == 0:
+        return ok
+    corrected = timeline.context.corrected_age_days
+    idx = timeline.state_index_at(timeline.event_onset_s)
+    st = timeline.state[idx]
+    hyp = float(P.HYPNIC_WINDOW_S.value)
+    for pattern in np.unique(timeline.event_pattern):
+        m = timeline.event_pattern == pattern
+        allowed = np.isin(st[m], list(P.pattern_states(str(pattern), corrected)))
+        if pattern == "hypnic_jerk":
+            i = idx[m]
+            prev_w = (i > 0) & (timeline.state[np.maximum(i - 1, 0)] == "W")
+            soon = timeline.event_onset_s[m] - timeline.state_start_s[i] <= hyp
+            allowed &= prev_w & soon
+        if pattern == "bnsm":
+            end = timeline.event_onset_s[m] + timeline.event_duration_s[m]
+            allowed &= end <= timeline.state_end_s[idx[m]]
+        ok[m] = allowed
+    return ok
