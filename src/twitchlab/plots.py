@@ -42,6 +42,10 @@ __all__ = [
     "emg_figure",
     "SeizureClockFigure",
     "seizure_clock_figure",
+    "LevelFigure",
+    "level_figure",
+    "LEVEL_COLORS",
+    "alt_text",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -85,7 +89,7 @@ STAGE_NAMES: dict[str, str] = {
     "N3": "N3 (deepest)",
 }
 
-#: Row order of the hypnogram, top to bottom, per scoring scheme (wake on top, deepest at the bottom).
+#: Row order of the hypnogram per scoring scheme, top to bottom (wake on top, deepest last).
 STAGE_ORDER: dict[str, tuple[str, ...]] = {
     "infant": ("W", "AS", "IS", "QS"),
     "aasm": ("W", "R", "N1", "N2", "N3"),
@@ -114,6 +118,7 @@ PATTERN_COLORS: dict[str, str] = {
 _FLAG_COLOR = PALETTE["vermillion"]
 _CLUSTER_COLOR = PALETTE["yellow"]
 _FIGSIZE_IN = (8.0, 5.0)
+_MAX_MARKER_LABELS = 8
 _DPI = 80  # 640 x 400 px: sharp enough on screen, a few dozen KB as PNG
 
 _RC = {
@@ -263,23 +268,16 @@ def _scheme_of(states: np.ndarray, timeline=None) -> str:
     return "infant" if np.isin(states, ("AS", "QS", "IS")).any() else "aasm"
 
 
-def _threshold_min(name: str, default_min: float) -> tuple[float, str]:
-    """A time threshold from twitchlab.clinical in minutes, with its source key."""
-    try:
-        from twitchlab import clinical
-    except ImportError:  # pragma: no cover - clinical.py is written alongside
-        return default_min, ""
-    table = getattr(clinical, "THRESHOLDS", None)
-    if not isinstance(table, Mapping) or name not in table:
-        return default_min, ""
-    th = table[name]
-    value = float(th.value)
-    unit = str(getattr(th, "unit", "min"))
-    if unit in ("s", "seconds"):
-        value /= 60.0
-    elif unit in ("h", "hours"):
-        value *= 60.0
-    return value, str(getattr(th, "source", ""))
+def _threshold_min(name: str) -> tuple[float, str]:
+    """A time threshold of :mod:`twitchlab.clinical` in minutes, with its source key."""
+    from twitchlab import clinical
+
+    return clinical.seconds(name) / 60.0, clinical.threshold(name).source
+
+
+#: A teaching checkpoint on the seizure clock, not a clinical threshold: a moment before the
+#: 5-minute mark to check the time and get ready to call, so the 5-minute decision is not missed.
+CLOCK_CHECKPOINT_MIN = 3.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -343,8 +341,9 @@ class TimelineFigure:
     fig : matplotlib.figure.Figure
         The figure (made once).
     artists : dict[str, matplotlib.artist.Artist]
-        ``hypnogram_bars``, ``hypnogram_line``, ``events``, ``clusters``, ``marks``,
-        ``flag_text``, ``title``: what :meth:`update` changes.
+        ``hypnogram_bars``, ``hypnogram_line``, ``events``, ``clusters``, ``marks`` (the 5- and
+        15-minute lines), ``carer_markers`` (handling, held, woken ...), ``flag_text``,
+        ``title``: what :meth:`update` changes.
     ax_states, ax_events : matplotlib.axes.Axes
         The hypnogram axes (top) and the event-raster axes (bottom, shared time axis).
     """
@@ -355,6 +354,7 @@ class TimelineFigure:
     artists: dict[str, Any] = field(default_factory=dict)
     _hypno: _HypnoArtists | None = None
     _mark_texts: list = field(default_factory=list)
+    _marker_texts: list = field(default_factory=list)
     _legend: Any = None
     description: str = ""
 
@@ -413,6 +413,7 @@ class TimelineFigure:
         verts[:, (1, 2), 1] = (y + half)[:, None]
         ev = self.artists["events"]
         ev.set_verts(verts)
+        self._set_carer_markers(timeline, unit_s)
         ev.set_facecolor([PATTERN_COLORS.get(p, PALETTE["black"]) for p in patterns])
 
         for ax in (self.ax_states, self.ax_events):
@@ -433,14 +434,14 @@ class TimelineFigure:
         marks = []
         longest_i = int(np.argmax(dur)) if len(dur) else -1
         if longest_i >= 0:
-            for name, default, label in (
-                ("convulsion_emergency_min", 5.0, "5 min: emergency"),
-                ("febrile_complex_duration_min", 15.0, "15 min: complex"),
+            for name, label in (
+                ("convulsion_emergency", "emergency"),
+                ("complex_febrile_duration", "complex if febrile"),
             ):
-                th_min, src = _threshold_min(name, default)
+                th_min, src = _threshold_min(name)
                 if dur[longest_i] >= th_min * 60.0:
                     marks.append(((onset[longest_i] + th_min * 60.0) / unit_s,
-                                  f"{label}" + (f" ({src})" if src else "")))
+                                  f"{th_min:g} min: {label} ({src})"))
         self._set_marks(marks)
 
         # The red-flag box: what the assessment rests on, in words.
@@ -488,6 +489,21 @@ class TimelineFigure:
         self.artists["title"].set_text(title)
         self.description = _timeline_alt(title, states, start, end, onset, parts, spans, lines)
         return self
+
+    def _set_carer_markers(self, timeline, unit_s):
+        """Carer markers (handling, held, woken...) as triangles with a word above the raster."""
+        t = np.asarray(getattr(timeline, "marker_time_s", np.zeros(0)), dtype=float)
+        kind = np.asarray(getattr(timeline, "marker_kind", np.zeros(0, dtype="<U1"))).astype(str)
+        top = len(BODY_PARTS) - 0.45
+        self.artists["carer_markers"].set_offsets(
+            np.column_stack([t / unit_s, np.full(len(t), top)]) if len(t) else np.zeros((0, 2)))
+        for i, label in enumerate(self._marker_texts):
+            if i < len(t):
+                label.set_position((t[i] / unit_s, top - 0.35))
+                label.set_text(kind[i])
+                label.set_visible(True)
+            else:
+                label.set_visible(False)
 
     def _set_marks(self, marks):
         lines = self.artists["marks"]
@@ -599,6 +615,10 @@ def timeline_figure(timeline, *, features=None, assessment=None,
                           ha="left", va="top", rotation=90, visible=False, zorder=5)
             marks.append(m)
             texts.append(t)
+        carer = ax_e.scatter([], [], marker="v", s=28, color=PALETTE["black"], zorder=6,
+                             clip_on=False)
+        carer_texts = [ax_e.text(0, 0, "", fontsize=7, ha="center", va="top", visible=False,
+                                 zorder=6) for _ in range(_MAX_MARKER_LABELS)]
         flag = fig.text(0.81, 0.12, "", fontsize=8, va="bottom", ha="left", wrap=True,
                         bbox={"boxstyle": "round", "facecolor": "white",
                               "edgecolor": PALETTE["grey"]})
@@ -606,11 +626,12 @@ def timeline_figure(timeline, *, features=None, assessment=None,
     tf = TimelineFigure(
         fig=fig, ax_states=ax_s, ax_events=ax_e,
         artists={"hypnogram_bars": hyp.bars, "hypnogram_line": hyp.line, "events": events,
-                 "clusters": clusters, "marks": marks, "flag_text": flag, "title": suptitle},
-        _hypno=hyp, _mark_texts=texts,
+                 "clusters": clusters, "marks": marks, "flag_text": flag, "title": suptitle,
+                 "carer_markers": carer},
+        _hypno=hyp, _mark_texts=texts, _marker_texts=carer_texts,
     )
-    _Blitter(fig, lambda: [hyp.bars, hyp.line, clusters, events, *marks, *texts, flag,
-                           suptitle, tf._legend], (ax_s, ax_e))
+    _Blitter(fig, lambda: [hyp.bars, hyp.line, clusters, events, *marks, *texts, carer,
+                           *carer_texts, flag, suptitle, tf._legend], (ax_s, ax_e))
     return tf.update(timeline, features=features, assessment=assessment, title=title)
 
 
@@ -648,9 +669,9 @@ class HypnogramFigure:
         ----------
         timeline : twitchlab.timeline.Timeline
             The night; times in s.
-        reference : mapping of stage -> (low, high), optional
-            Reference range of each stage's share of sleep time, as fractions 0-1 (from
-            :mod:`twitchlab.params`, with their sources).
+        reference : mapping of stage -> float or (low, high), optional
+            Reference share (or range) of each stage in sleep time, as fractions 0-1 (from
+            :mod:`twitchlab.params`, with their sources); drawn as a dashed mark or box.
         title : str, optional
         """
         start = np.asarray(timeline.state_start_s, dtype=float)
@@ -677,7 +698,8 @@ class HypnogramFigure:
                 bar.set_width(100 * shares[s])
                 bar.set_facecolor(STAGE_COLORS[s])
                 bar.set_visible(True)
-                self._share_labels[i].set_position((100 * shares[s] + 1, i))
+                ref_hi = np.max(np.atleast_1d((reference or {}).get(s, 0.0)))
+                self._share_labels[i].set_position((100 * max(shares[s], ref_hi) + 2, i))
                 self._share_labels[i].set_text(f"{100 * shares[s]:.0f} %")
                 self._share_labels[i].set_visible(True)
             else:
@@ -687,7 +709,7 @@ class HypnogramFigure:
         ref = dict(reference or {})
         for i, s in enumerate(rows):
             if s in ref:
-                lo, hi = ref[s]
+                lo, hi = (ref[s], ref[s]) if np.ndim(ref[s]) == 0 else ref[s]
                 ref_rects.append(_rects(np.array([100 * lo]), np.array([100 * hi]),
                                         np.array([float(i)]), 0.42)[0])
         self.artists["reference"].set_verts(ref_rects)
@@ -700,8 +722,8 @@ class HypnogramFigure:
             title = "Hypnogram" + (f": age {_age_text(age)}" if age is not None else "")
         self.artists["title"].set_text(title)
         share_txt = ", ".join(f"{STAGE_NAMES[s]} {v:.0%}" for s, v in shares.items())
-        ref_txt = (" Reference ranges: " + ", ".join(
-            f"{STAGE_NAMES[s]} {lo:.0%}-{hi:.0%}" for s, (lo, hi) in ref.items()) + "."
+        ref_txt = (" Reference: " + ", ".join(
+            f"{STAGE_NAMES[s]} {_share_text(v)}" for s, v in ref.items()) + "."
         ) if ref else ""
         self.description = (
             f"{title}. Left: stage against time over {duration_s / 3600:.1f} h, "
@@ -712,6 +734,12 @@ class HypnogramFigure:
         return self
 
 
+def _share_text(v) -> str:
+    if np.ndim(v) == 0:
+        return f"{float(v):.0%}"
+    return f"{float(v[0]):.0%}-{float(v[1]):.0%}"
+
+
 def hypnogram_figure(timeline, *, reference=None, title=None) -> HypnogramFigure:
     """A night's hypnogram beside its stage shares and the reference ranges.
 
@@ -719,8 +747,8 @@ def hypnogram_figure(timeline, *, reference=None, title=None) -> HypnogramFigure
     ----------
     timeline : twitchlab.timeline.Timeline
         The night (times in s).
-    reference : mapping of stage -> (low, high), optional
-        Reference share ranges (fractions of sleep time).
+    reference : mapping of stage -> float or (low, high), optional
+        Reference shares or ranges (fractions of sleep time).
     title : str, optional
 
     Returns
@@ -740,7 +768,7 @@ def hypnogram_figure(timeline, *, reference=None, title=None) -> HypnogramFigure
         labels = [ax_b.text(0, i, "", va="center", fontsize=8) for i in range(n)]
         ax_b.set_xlim(0, 100)
         ax_b.set_xlabel("Share of sleep time (%)")
-        ax_b.set_title("Stage shares\n(dashed box: reference)", loc="left", fontsize=9)
+        ax_b.set_title("Stage shares\n(dashed: reference)", loc="left", fontsize=9)
         suptitle = fig.suptitle("", fontsize=11)
     hf = HypnogramFigure(
         fig=fig, ax_hypno=ax_h, ax_shares=ax_b,
@@ -938,11 +966,11 @@ class SeizureClockFigure:
         return self
 
 
-#: What the clock marks, from twitchlab.clinical when present (fallback value in min).
+#: What the clock marks: key, threshold name in twitchlab.clinical (None: the checkpoint), label.
 _CLOCK_MARKS = (
-    ("prepare", "prepare_min", 3.0, "3 min: keep timing,\nget ready to call"),
-    ("emergency", "convulsion_emergency_min", 5.0, "5 min: call an ambulance;\nrescue medicine"),
-    ("complex", "febrile_complex_duration_min", 15.0, "15 min: a febrile seizure\nis complex"),
+    ("prepare", None, "{m:g} min: keep timing,\nget ready to call"),
+    ("emergency", "convulsion_emergency", "{m:g} min: call an ambulance;\nrescue medicine"),
+    ("complex", "complex_febrile_duration", "{m:g} min: a febrile seizure\nis complex"),
 )
 
 
@@ -967,8 +995,11 @@ def seizure_clock_figure(duration_min: float = 0.0, *, status: str = "",
     """
     fig = _new_figure(figsize=(8.0, 3.0))
     marks_min, sources = {}, {}
-    for key, name, default, _ in _CLOCK_MARKS:
-        marks_min[key], sources[key] = _threshold_min(name, default)
+    for key, name, _ in _CLOCK_MARKS:
+        if name is None:
+            marks_min[key], sources[key] = CLOCK_CHECKPOINT_MIN, ""
+        else:
+            marks_min[key], sources[key] = _threshold_min(name)
     with mpl.rc_context(_RC):
         ax = fig.subplots()
         fig.subplots_adjust(left=0.05, right=0.97, top=0.86, bottom=0.18)
@@ -979,9 +1010,9 @@ def seizure_clock_figure(duration_min: float = 0.0, *, status: str = "",
         ax.add_patch(before)
         ax.add_patch(after)
         mark_lines, mark_labels = [], []
-        for key, _, _, text in _CLOCK_MARKS:
+        for key, _, text in _CLOCK_MARKS:
             x = marks_min[key]
-            label = (labels or {}).get(key, text)
+            label = (labels or {}).get(key, text.format(m=x))
             if sources[key]:
                 label += f" ({sources[key]})"
             color = PALETTE["black"] if key == "prepare" else _FLAG_COLOR
@@ -1013,3 +1044,113 @@ def seizure_clock_figure(duration_min: float = 0.0, *, status: str = "",
 def alt_text(figure_obj) -> str:
     """The text description of a figure object made here (for alt text next to images)."""
     return str(getattr(figure_obj, "description", "") or "")
+
+
+# --------------------------------------------------------------------------------------------
+# The triage level on its four-step scale
+# --------------------------------------------------------------------------------------------
+
+#: Colour of each triage level, mild to severe.
+LEVEL_COLORS: dict[str, str] = {
+    "benign": PALETTE["bluish_green"],
+    "review": PALETTE["sky_blue"],
+    "urgent": PALETTE["orange"],
+    "emergency": PALETTE["vermillion"],
+}
+
+_LEVEL_WORDS = {
+    "benign": "benign:\nreassure",
+    "review": "review:\nin the coming days",
+    "urgent": "urgent:\nsame day",
+    "emergency": "emergency:\nambulance now",
+}
+
+
+@dataclass
+class LevelFigure:
+    """The four triage levels as a scale with the current one marked.
+
+    Attributes
+    ----------
+    fig : matplotlib.figure.Figure
+    artists : dict
+        ``boxes`` (list of Rectangle, one per level), ``pointer`` (Line2D marker),
+        ``title`` (Text).
+    level : str
+        The level shown.
+    """
+
+    fig: Figure
+    ax: Any
+    levels: tuple[str, ...]
+    artists: dict[str, Any] = field(default_factory=dict)
+    level: str = ""
+    description: str = ""
+
+    def update(self, level: str, *, pattern: str | None = None) -> LevelFigure:
+        """Mark another level (no new figure).
+
+        Parameters
+        ----------
+        level : str
+            One of the triage levels.
+        pattern : str, optional
+            The pattern the assessment names, for the title.
+        """
+        if level not in self.levels:
+            raise ValueError(f"level={level!r} is not a triage level; allowed: {self.levels}")
+        i = self.levels.index(level)
+        for j, box in enumerate(self.artists["boxes"]):
+            box.set_alpha(1.0 if j == i else 0.25)
+            box.set_linewidth(2.5 if j == i else 0.0)
+        self.artists["pointer"].set_data([i + 0.5], [1.12])
+        title = f"Assessment: {level}" + (f" ({pattern.replace('_', ' ')})" if pattern else "")
+        self.artists["title"].set_text(title)
+        self.level = level
+        self.description = (f"{title}. A scale of four levels, benign, review, urgent and "
+                            f"emergency, with {level} highlighted.")
+        return self
+
+
+def level_figure(level: str, *, pattern: str | None = None,
+                 levels: Sequence[str] = ("benign", "review", "urgent", "emergency"),
+                 ) -> LevelFigure:
+    """The triage scale (benign < review < urgent < emergency) with one level marked.
+
+    Parameters
+    ----------
+    level : str
+        The level to mark.
+    pattern : str, optional
+        Pattern named in the title.
+    levels : sequence of str
+        The ordered levels (default those of :mod:`twitchlab.triage`).
+
+    Returns
+    -------
+    LevelFigure
+    """
+    fig = _new_figure(figsize=(6.4, 1.6))
+    levels = tuple(levels)
+    with mpl.rc_context(_RC):
+        ax = fig.subplots()
+        fig.subplots_adjust(left=0.02, right=0.98, top=0.72, bottom=0.04)
+        boxes = []
+        for i, lv in enumerate(levels):
+            box = mpl.patches.Rectangle((i + 0.04, 0.0), 0.92, 1.0,
+                                        facecolor=LEVEL_COLORS.get(lv, PALETTE["grey"]),
+                                        edgecolor=PALETTE["black"], zorder=2)
+            ax.add_patch(box)
+            boxes.append(box)
+            ax.text(i + 0.5, 0.5, _LEVEL_WORDS.get(lv, lv), ha="center", va="center",
+                    fontsize=9, zorder=3)
+        (pointer,) = ax.plot([], [], marker="v", ms=11, color=PALETTE["black"], ls="",
+                             clip_on=False, zorder=4)
+        ax.set_xlim(0, len(levels))
+        ax.set_ylim(0, 1.2)
+        ax.set_axis_off()
+        title = fig.suptitle("", fontsize=11)
+    lf = LevelFigure(fig=fig, ax=ax, levels=levels,
+                     artists={"boxes": boxes, "pointer": pointer, "title": title})
+    _Blitter(fig, lambda: [*boxes, pointer, title], (ax,))
+    return lf.update(level, pattern=pattern)
