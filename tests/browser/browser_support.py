@@ -1,0 +1,372 @@
+"""Helpers for the real-browser tests (imported by conftest.py and the test modules).
+
+Kept out of conftest.py so test modules can import them by a name no other folder uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+
+# Chromium's own flags for a closed network, as the machine notes prescribe. Playwright itself
+# adds --headless, --no-sandbox (its chromium_sandbox defaults to False) and a new empty
+# --user-data-dir for every launch; the last cannot be passed through ``args``.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+LOCAL_HOSTS = {"127.0.0.1"}
+
+# JupyterLab user settings for the live-lesson tests: no news pop-up over the notebook, every
+# cell kept in the DOM (no windowing) so the whole notebook can be read after "Run All Cells".
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": '{"fetchNews": "false"}',
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": '{"windowingMode": "none"}',
+}
+
+
+# --------------------------------------------------------------------------------------------
+# The table of contents: the pages every book test walks through.
+# --------------------------------------------------------------------------------------------
+
+
+def toc_files(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
+    """Return the documents of a Jupyter Book 1 table of contents in reading order.
+
+    Parameters
+    ----------
+    toc_path : Path
+        The ``_toc.yml`` file (``jb-book`` format: ``root`` then ``parts``/``chapters``/
+        ``sections``).
+
+    Returns
+    -------
+    list of str
+        Document paths without suffix, e.g. ``["book/intro", "book/sleep-across-the-lifespan"]``.
+    """
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    files = [str(toc["root"])]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(str(node["file"]))
+            for key in ("parts", "chapters", "sections"):
+                for child in node.get(key, []) or []:
+                    walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return [re.sub(r"\.(md|ipynb)$", "", f) for f in files]
+
+
+def page_url(base_url: str, doc: str) -> str:
+    """URL of the HTML page built from document ``doc`` (a ``_toc.yml`` entry)."""
+    return f"{base_url}/{doc}.html"
+
+
+def _is_automatic_favicon(url: str) -> bool:
+    """Chromium asks every site for /favicon.ico by itself; the book's pages never link it."""
+    return urlsplit(url).path == "/favicon.ico"
+
+
+@dataclass
+class WatchedPage:
+    """A Playwright page with everything it reported: console, page errors, requests."""
+
+    name: str
+    page: object
+    console: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    blocked_requests: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
+
+    def attach(self) -> None:
+        page = self.page
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.page_errors.append(f"{page.url}: {exc}"))
+        page.on("request", lambda req: self.requested.append(req.url))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+
+    def _on_console(self, msg) -> None:
+        loc = msg.location or {}
+        if _is_automatic_favicon(loc.get("url", "")):
+            self.console.append(f"[{msg.type}] {msg.text} (browser's own favicon request)")
+            return
+        where = f"{loc.get('url', '')}:{loc.get('lineNumber', '')}"
+        line = f"[{msg.type}] {msg.text} ({where})"
+        self.console.append(line)
+        if msg.type == "error":
+            self.console_errors.append(line)
+
+    def _on_request_failed(self, request) -> None:
+        if _is_automatic_favicon(request.url):
+            return
+        line = f"{request.method} {request.url}: {request.failure}"
+        if line not in self.blocked_requests:
+            self.failed_requests.append(line)
+
+    def _on_response(self, response) -> None:
+        if response.status >= 400 and not _is_automatic_favicon(response.url):
+            self.failed_requests.append(
+                f"{response.request.method} {response.url}: HTTP {response.status}"
+            )
+
+    def problems(self) -> list[str]:
+        """Console errors, uncaught page errors and failed requests, in one list."""
+        return (
+            [f"console error: {c}" for c in self.console_errors]
+            + [f"page error: {e}" for e in self.page_errors]
+            + [f"failed request: {r}" for r in self.failed_requests]
+            + [f"blocked request (left 127.0.0.1): {r}" for r in self.blocked_requests]
+        )
+
+    def log_text(self) -> str:
+        sections = [
+            ("console", self.console),
+            ("page errors", self.page_errors),
+            ("failed requests", self.failed_requests),
+            ("blocked requests (outside 127.0.0.1)", self.blocked_requests),
+        ]
+        lines = [f"page: {self.name}", f"last url: {self.page.url}"]
+        for title, items in sections:
+            lines.append(f"\n== {title} ({len(items)})")
+            lines.extend(items)
+        return "\n".join(lines) + "\n"
+
+
+class Watcher:
+    """Opens watched pages for one test and saves their artifacts when the test fails."""
+
+    def __init__(self, browser, nodeid: str):
+        self.browser = browser
+        self.nodeid = nodeid
+        self.pages: list[WatchedPage] = []
+        self._contexts = []
+
+    def new_page(self, name: str = "page", *, offline: bool = False, viewport=None) -> WatchedPage:
+        """Open a page in a fresh context.
+
+        Parameters
+        ----------
+        name : str
+            Used in the artifact file names.
+        offline : bool
+            Abort every request whose host is not 127.0.0.1 (the network cut), recording it.
+        viewport : dict, optional
+            ``{"width": px, "height": px}``; default 1280 x 900.
+        """
+        context = self.browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        self._contexts.append(context)
+        page = context.new_page()
+        watched = WatchedPage(name=name, page=page)
+        watched.attach()
+        if offline:
+
+            def cut(route, request, watched=watched):
+                host = urlsplit(request.url).hostname
+                if host in LOCAL_HOSTS:
+                    route.continue_()
+                else:
+                    watched.blocked_requests.append(f"{request.method} {request.url}: blocked")
+                    route.abort("internetdisconnected")
+
+            context.route("**/*", cut)
+        self.pages.append(watched)
+        return watched
+
+    def save_artifacts(self) -> list[Path]:
+        """Write a screenshot and a log per page; return the paths written."""
+        folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", self.nodeid).strip("_")
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for i, watched in enumerate(self.pages):
+            stem = f"{i:02d}-{re.sub(r'[^A-Za-z0-9_.-]+', '_', watched.name)}"
+            shot = folder / f"{stem}.png"
+            try:
+                watched.page.screenshot(path=str(shot), full_page=True)
+                written.append(shot)
+            except Exception as exc:  # a closed or crashed page still gets its log
+                watched.console.append(f"(no screenshot: {exc})")
+            log = folder / f"{stem}.console.log"
+            log.write_text(watched.log_text(), encoding="utf-8")
+            written.append(log)
+        return written
+
+    def close(self) -> None:
+        for context in self._contexts:
+            try:
+                context.close()
+            except Exception:
+                pass
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+        pass
+
+
+# --------------------------------------------------------------------------------------------
+# Widget fingerprints: what a student sees change when moving a control.
+# --------------------------------------------------------------------------------------------
+
+# SHA-256 of the bytes of every visible image (blob:, data: or http URL) and the visible text
+# of HTML outputs inside ``root``; identical figures give identical fingerprints.
+FINGERPRINT_JS = """
+async (root) => {
+  const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const parts = [];
+  for (const img of root.querySelectorAll('img')) {
+    if (!visible(img) || !img.src) continue;
+    try {
+      const buf = await (await fetch(img.src)).arrayBuffer();
+      const digest = await crypto.subtle.digest('SHA-256', buf);
+      parts.push('img:' + Array.from(new Uint8Array(digest))
+        .map((b) => b.toString(16).padStart(2, '0')).join(''));
+    } catch (e) {
+      parts.push('img-src:' + img.src);
+    }
+  }
+  for (const el of root.querySelectorAll('.widget-html-content, .widget-htmlmath-content, svg')) {
+    if (visible(el)) parts.push('html:' + (el.outerHTML.length > 20000
+      ? el.outerHTML.slice(0, 20000) : el.outerHTML));
+  }
+  return parts;
+}
+"""
+
+
+def fingerprint(locator) -> str:
+    """A short digest of what ``locator``'s element shows (images by content, HTML by markup)."""
+    parts = locator.evaluate(FINGERPRINT_JS)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16] + f"/{len(parts)}"
+
+
+# --------------------------------------------------------------------------------------------
+# JupyterLab in a temporary copy of the course
+# --------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def copy_course(dest: Path, root: Path = ROOT) -> Path:
+    """Copy the course (tracked and untracked files, not ignored ones such as .venv, _build).
+
+    Falls back to copying the tree without ``.venv``, ``_build``, ``.git`` and
+    ``test-artifacts`` when ``root`` is not a git work tree.
+    """
+    try:
+        listed = (
+            subprocess.run(
+                ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                cwd=root,
+                check=True,
+                capture_output=True,
+            )
+            .stdout.decode()
+            .split("\0")
+        )
+    except (OSError, subprocess.CalledProcessError):
+        shutil.copytree(
+            root,
+            dest,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns(".venv", "_build", ".git", "test-artifacts"),
+        )
+        return dest
+    for rel in filter(None, listed):
+        src = root / rel
+        if not src.is_file():  # deleted but still tracked
+            continue
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, target)
+    return dest
+
+
+def venv_executable(name: str) -> str:
+    """``name`` from the course venv (``.venv/bin``), else beside the running Python."""
+    for folder in (ROOT / ".venv" / "bin", Path(sys.executable).parent):
+        if (folder / name).exists():
+            return str(folder / name)
+    found = shutil.which(name)
+    if found is None:
+        raise FileNotFoundError(f"{name} is neither in .venv/bin nor on PATH: run `make venv`")
+    return found
+
+
+@dataclass
+class LabServer:
+    """A running JupyterLab: ``url(path)`` adds the token; ``course`` is the copy it serves."""
+
+    base_url: str
+    token: str
+    course: Path
+    log_path: Path
+    process: subprocess.Popen
+
+    def url(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.base_url}{path}{sep}token={self.token}"
+
+    def log_tail(self, n: int = 60) -> str:
+        try:
+            lines = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return "(no log)"
+        return "\n".join(lines[-n:])
+
+    def save_log(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / "jupyterlab-server.log"
+        shutil.copy(self.log_path, target)
+        return target
+
+
+def wait_for_lab(server: LabServer, timeout_s: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"JupyterLab exited with code {server.process.returncode}:\n{server.log_tail()}"
+            )
+        try:
+            with urllib.request.urlopen(server.url("/api/status"), timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"JupyterLab did not answer within {timeout_s:.0f} s:\n{server.log_tail()}")
