@@ -490,7 +490,77 @@ class Assessment:
 
 
 def assess(episode: Episode) -> Assessment:
-    """Assess an episode: level, pattern and reasons."""
+    """Assess an episode: the triage level, the pattern it most resembles, and the reasons.
+
+    The rules follow the course's medical reference (features table, red flags, febrile seizure
+    definitions, status epilepticus timing). Every reason cites a reference key. The level is the
+    highest level any rule asks for, so emergency signs decide first whatever the pattern, and a
+    red-flag sign (:data:`RED_FLAG_SIGNS`) can only raise the level.
+
+    Emergency (call an ambulance):
+
+    - breathing difficulty, cyanosis, oxygen drop, non-blanching rash, neck stiffness, bulging
+      fontanelle (:data:`EMERGENCY_SIGNS`);
+    - a convulsion (or any episode assessed as a seizure) lasting 5 min or more, whatever its cause
+      (ILAE15);
+    - not back to normal 60 min after the episode (``back_to_normal_min >= 60``), or, after a
+      convulsion or stiffening, ``back_to_normal_min`` null with the sign ``drowsy`` (still very
+      drowsy: treated as not back to normal);
+    - any seizure in a newborn (first 28 days; to 44 weeks postmenstrual age if born preterm);
+    - fever of 38.0 °C or more with a seizure under 3 months (NG143);
+    - a first-ever (or possibly first: ``first_episode`` unknown) convulsion or stiffening that is
+      not a febrile seizure.
+
+    Urgent (same day): possible infantile spasms; a febrile seizure (simple or complex) that has
+    stopped; jitteriness in a baby at risk of low glucose or withdrawal; jerks while awake or
+    jerks in sleep that continue after waking; eye deviation, apnoea (pauses in breathing),
+    loss of skills or ash-leaf spots; fever of 38.0 °C or more under 3 months.
+
+    Review: benign myoclonus of early infancy (diagnosed only after an EEG excludes spasms);
+    jitteriness without risk factors; BNSM not yet confirmed to stop on waking; rhythmic sleep
+    jerks outside the BNSM age window; a benign-looking pattern in a child who is not well
+    (fever, vomiting, poor feeding, injury).
+
+    Benign: sleep twitches, hypnic jerks, and BNSM in its age window that stops on waking, in a
+    well child.
+
+    Decisions on points where the sources pull apart (each is also said in a reason):
+
+    - ``back_to_normal_min`` null means "not yet back to normal, or unknown". After a convulsion it
+      is treated as not back to normal only when ``drowsy`` is reported; otherwise the reason says
+      that recovery is unknown and what would make it an emergency.
+    - The reference lists a first-ever seizure as "many services advise an ambulance", and the
+      issue lists "a first febrile seizure that has stopped" as urgent. A febrile seizure (6-60
+      months, 38.0 °C or more) that has stopped before 5 min is urgent, as the issue says; a
+      first-ever (or possibly first) afebrile convulsion is an emergency. So crossing 38.0 °C can
+      lower the level of a convulsion: fever is not a red-flag sign, it explains the seizure.
+    - Benign myoclonus of early infancy is "review with EEG" in the features table while "jerks
+      while awake" is a same-day red flag. A recognised pattern (clustered jerks while awake, 1-12
+      months, not on waking, no drowsiness, no loss of skills, no ash-leaf spots, no eye deviation
+      or breathing change) follows the table; other awake jerks follow the red flag. Movements the
+      observer calls spasms are never labelled benign myoclonus: missing spasms is the costlier
+      error.
+    - Apnoea (pauses in breathing) during an episode is same-day in the reference's list; blue or
+      grey colour, an oxygen drop or breathing difficulty are emergencies.
+    - The first-ever-seizure emergency applies to convulsions and stiffening. Rhythmic jerks while
+      awake or continuing after waking are assessed as a seizure at the same-day level (the
+      issue's "jerks that continue after waking"), rising to emergency at 5 min or in a newborn.
+
+    Parameters
+    ----------
+    episode : Episode
+        A validated episode.
+
+    Returns
+    -------
+    Assessment
+        ``level`` in :data:`LEVELS`, ``pattern`` in :data:`PATTERNS`, ``reasons`` non-empty.
+
+    Raises
+    ------
+    ValueError
+        If ``episode`` is not an :class:`Episode`.
+    """
     if not isinstance(episode, Episode):
         raise ValueError(f"assess: {episode!r} is not allowed; give an Episode "
                          f"(use Episode.from_dict for a dict)")
@@ -502,18 +572,526 @@ def assess_dict(d: Mapping[str, Any]) -> Assessment:
     return assess(Episode.from_dict(d))
 
 
+_BENIGN, _REVIEW, _URGENT, _EMERGENCY = range(4)
+_SLEEP_STATES = ("active_sleep", "quiet_sleep", "asleep")
+_AWAKE_STATES = ("waking", "awake")
+#: signs seen during seizures that jitteriness and benign sleep myoclonus never have
+_ICTAL_SIGNS = ("eye_deviation", "apnea", "cyanosis", "breathing_difficulty", "oxygen_drop")
+_SEIZURE_PATTERNS = ("seizure", "infantile_spasms", "simple_febrile_seizure",
+                     "complex_febrile_seizure")
+_LOW_GLUCOSE_RISKS = ("maternal_diabetes", "premature", "drug_exposure")
+
+
+_PATTERN_SOURCE = {"sleep_twitches": "SOK21", "hypnic_jerk": "WW18", "bnsm": "MAU10"}
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
 class _Reasoner:
-    """Provisional rules; replaced by the full rule set."""
+    """Applies the rules of :func:`assess` to one episode (one instance per call)."""
 
     def __init__(self, e: Episode) -> None:
         self.e = e
+        self.level = _BENIGN
+        self._reasons: list[tuple[int, int, Reason]] = []
+        self.months = e.age_months
+        self.fever = e.fever_c is not None and e.fever_c >= clinical.value("fever")
+
+    # -- bookkeeping ------------------------------------------------------------------------------
+
+    def at_least(self, level: int, feature: str, text: str, source: str) -> None:
+        """Record a reason that asks for at least ``level``."""
+        self.level = max(self.level, level)
+        self._reasons.append((level, len(self._reasons), Reason(feature, text, source)))
+
+    def note(self, feature: str, text: str, source: str) -> None:
+        """Record a reason that does not set the level (context, or an unknown that matters)."""
+        self._reasons.append((-1, len(self._reasons), Reason(feature, text, source)))
+
+    def sign(self, name: str) -> bool:
+        return self.e.has_sign(name)
+
+    def in_months(self, lo_name: str, hi_name: str) -> bool:
+        """Age within [lo, hi] months, both thresholds read from the clinical table."""
+        return clinical.days(lo_name) <= self.e.age_days <= clinical.days(hi_name)
+
+    @property
+    def age_text(self) -> str:
+        e = self.e
+        if e.age_days < 2 * 7 * 4:
+            return f"{e.age_days} days"
+        if self.months < 24:
+            return f"{self.months:.1f} months"
+        return f"{self.months / 12:.1f} years"
 
     def run(self) -> Assessment:
+        self.red_flags()
+        pattern = self.classify()
+        self.after_pattern(pattern)
+        if self.level == _BENIGN:
+            self.benign_needs_a_well_child(pattern)
+        ordered = sorted(self._reasons, key=lambda t: (-t[0], t[1]))
+        return Assessment(LEVELS[self.level], pattern, tuple(r for _, _, r in ordered))
+
+    # -- red flags: decide first, whatever the pattern --------------------------------------------
+
+    def red_flags(self) -> None:
         e = self.e
-        reasons = [Reason("movement", "Provisional: rules are being written.", "ILAE15")]
-        if e.movement == "convulsion":
-            return Assessment("emergency", "seizure", reasons)
-        return Assessment("review", "unclear", reasons)
+        texts = {
+            "cyanosis": "Blue or grey colour is an emergency sign: call an ambulance.",
+            "breathing_difficulty": "Breathing difficulty is an emergency sign: call an ambulance.",
+            "oxygen_drop": "A drop in oxygen saturation means the child is not breathing "
+            "adequately: an emergency.",
+            "non_blanching_rash": "A non-blanching rash can mean meningococcal infection: an "
+            "emergency.",
+            "neck_stiffness": "Neck stiffness is a sign of meningitis: an emergency (a febrile "
+            "seizure by definition has no infection of the brain).",
+            "bulging_fontanelle": "A bulging fontanelle means raised pressure inside the skull "
+            "(e.g. meningitis): an emergency.",
+        }
+        sources = {"cyanosis": "ILAE15", "breathing_difficulty": "ILAE15",
+                   "oxygen_drop": "ILAE15", "non_blanching_rash": "NG143",
+                   "neck_stiffness": "NG143", "bulging_fontanelle": "NG143"}
+        for s in EMERGENCY_SIGNS:
+            if self.sign(s):
+                self.at_least(_EMERGENCY, f"signs:{s}", texts[s], sources[s])
+        if self.sign("eye_deviation"):
+            self.at_least(_URGENT, "signs:eye_deviation",
+                          "Eye deviation during an episode points to a seizure: same-day "
+                          "medical assessment at least.", "ILAE17")
+        if self.sign("apnea"):
+            self.at_least(_URGENT, "signs:apnea",
+                          "Pauses in breathing during episodes need a same-day assessment; if the "
+                          "child turns blue or grey or struggles to breathe, call an ambulance.",
+                          "ILAE15")
+        if self.sign("loss_of_skills"):
+            self.at_least(_URGENT, "signs:loss_of_skills",
+                          "Loss of skills already gained is a same-day red flag (developmental "
+                          "regression is part of West syndrome).", "ISWG10")
+        if self.sign("ash_leaf_spots"):
+            self.at_least(_URGENT, "signs:ash_leaf_spots",
+                          "Ash-leaf spots suggest tuberous sclerosis, a leading cause of "
+                          "infantile spasms: any episode needs a same-day assessment.", "ISWG10")
+        bnm = e.back_to_normal_min
+        if bnm is not None and bnm >= clinical.value("not_back_to_normal"):
+            self.at_least(_EMERGENCY, "back_to_normal_min",
+                          f"Not back to normal until {_fmt(bnm)} min after the episode: not back "
+                          f"to normal an hour after is an emergency.", "NG143")
+        if self.fever and e.age_days < clinical.days("fever_seizure_young_infant"):
+            self.at_least(_URGENT, "fever_c",
+                          f"A fever of {_fmt(e.fever_c)} °C at {self.age_text} (under 3 months) "
+                          f"is a high-risk sign on its own: same-day assessment at least.",
+                          "NG143")
+
+    # -- pattern ----------------------------------------------------------------------------------
+
+    def classify(self) -> str:
+        e = self.e
+        if e.movement in ("convulsion", "stiffening"):
+            return self.convulsion()
+        if e.movement == "spasm":
+            return self.spasm()
+        if self.spasm_features():
+            return self.infantile_spasms("clustered jerks or stiffenings")
+        if e.state in _SLEEP_STATES:
+            return self.in_sleep()
+        if e.state == "falling_asleep":
+            return self.falling_asleep()
+        return self.awake()
+
+    def spasm_features(self) -> bool:
+        """Clustered jerks in the spasm age range with a feature that points to spasms."""
+        e = self.e
+        if e.movement not in ("jerk", "twitch") or e.clustered is not True:
+            return False
+        if not self.in_months("spasms_age_range_min", "spasms_age_range_max"):
+            return False
+        return (e.state == "waking" or e.state == "falling_asleep" or self.sign("drowsy")
+                or self.sign("loss_of_skills") or self.sign("ash_leaf_spots"))
+
+    def infantile_spasms(self, what: str) -> str:
+        e = self.e
+        where = {"waking": "on waking", "falling_asleep": "when drowsy"}.get(e.state, "")
+        self.at_least(_URGENT, "movement",
+                      f"{what[0].upper()}{what[1:]} {where + ' ' if where else ''}at "
+                      f"{self.age_text} fit infantile spasms (clusters of 1-2 s spasms, one every "
+                      f"5-30 s, typically on waking or when drowsy): same-day referral and EEG.",
+                      "ISWG10")
+        if self.in_months("spasms_typical_age_min", "spasms_typical_age_max"):
+            self.note("age_days", f"At {self.age_text} the child is in the typical age for "
+                      f"infantile spasms (3-12 months; peak 3-7).", "IESS22")
+        else:
+            self.note("age_days", f"At {self.age_text} the child is outside the typical 3-12 "
+                      f"months but inside the 1-24 month range of the syndrome.", "IESS22")
+        self.note("pattern", "Time matters: a shorter time to treatment probably improves "
+                  "development, and spasms are often mistaken for colic, reflux or startle.",
+                  "AAN12")
+        return "infantile_spasms"
+
+    def spasm(self) -> str:
+        e = self.e
+        if self.in_months("spasms_age_range_min", "spasms_age_range_max"):
+            if (e.state == "awake" and e.clustered is True
+                    and self.in_months("bmei_age_min", "bmei_age_max")):
+                self.note("movement", "Clusters of spasm-like shudders while awake can be "
+                          "benign myoclonus of early infancy, but that is diagnosed only after an "
+                          "EEG excludes spasms; spasms are assumed until then.", "CAR09")
+            return self.infantile_spasms("spasms")
+        self.at_least(_URGENT, "age_days",
+                      f"Spasms at {self.age_text} are outside the 1-24 month range of infantile "
+                      f"spasms; epileptic spasms are still a seizure type: same-day assessment "
+                      f"with an EEG.", "IESS22")
+        return "seizure"
+
+    def convulsion(self) -> str:
+        e = self.e
+        if (e.movement == "stiffening" and e.clustered is True and not self.fever
+                and self.in_months("spasms_age_range_min", "spasms_age_range_max")):
+            return self.infantile_spasms("clusters of brief stiffenings")
+        what = "A convulsion" if e.movement == "convulsion" else "Stiffening (a tonic seizure)"
+        if self.fever and self.in_months("febrile_age_min", "febrile_age_max"):
+            return self.febrile(what)
+        if self.fever:
+            if e.age_days < clinical.days("febrile_age_min"):
+                self.note("age_days", f"With fever at {self.age_text} this is not a febrile "
+                          f"seizure (those begin at 6 months): an infection of the brain must be "
+                          f"excluded.", "AAP11")
+            else:
+                self.note("age_days", f"With fever at {self.age_text} this is not a febrile "
+                          f"seizure (those occur up to 60 months).", "AAP11")
+        elif e.fever_c is None and self.in_months("febrile_age_min", "febrile_age_max"):
+            self.note("fever_c", "Temperature unknown: with a fever of 38.0 °C or more this "
+                      "would be assessed as a febrile seizure.", "AAP11")
+        elif e.fever_c is not None:
+            self.note("fever_c", f"{_fmt(e.fever_c)} °C is below 38.0 °C: not a febrile "
+                      f"seizure.", "AAP11")
+        if e.first_episode is False:
+            self.at_least(_URGENT, "first_episode",
+                          f"{what} in a child who has had seizures before, now stopped, needs a "
+                          f"same-day medical assessment.", "ILAE14")
+        else:
+            known = "a first-ever seizure" if e.first_episode else (
+                "possibly a first-ever seizure (whether it is the first is unknown, and unknown "
+                "is not 'no')")
+            self.at_least(_EMERGENCY, "first_episode",
+                          f"{what} without a febrile-seizure explanation is {known}: many "
+                          f"services advise an ambulance.", "ILAE15")
+        if e.body in ("focal", "one_side"):
+            self.note("body", "Focal or one-sided onset: a focal seizure (ILAE17 classifies by "
+                      "onset: focal, generalized or unknown).", "ILAE17")
+        if e.episodes_24h > 1:
+            self.at_least(_URGENT, "episodes_24h",
+                          f"{e.episodes_24h} episodes in 24 h: repeated seizures; one after "
+                          f"another without recovery is an emergency.", "ILAE15")
+        return "seizure"
+
+    def febrile(self, what: str) -> str:
+        e = self.e
+        complex_why = []
+        if e.body in ("focal", "one_side"):
+            complex_why.append(("body", "it was focal or one-sided"))
+        if e.duration_s is not None and e.duration_s >= clinical.seconds(
+                "complex_febrile_duration"):
+            complex_why.append(("duration_s", f"it lasted {_fmt(e.duration_s / 60)} min "
+                                              f"(15 min or longer)"))
+        if e.episodes_24h > clinical.value("simple_febrile_max_per_24h"):
+            complex_why.append(("episodes_24h", f"there were {e.episodes_24h} in 24 h"))
+        first = ("A first febrile seizure" if e.first_episode
+                 else "A febrile seizure")
+        self.at_least(_BENIGN, "fever_c",
+                      f"{what} with a fever of {_fmt(e.fever_c)} °C (38.0 °C or more) "
+                  f"at {self.age_text} (6-60 months) is a febrile seizure, if there is no "
+                  f"infection of the brain.", "AAP11")
+        if complex_why:
+            for feature, why in complex_why:
+                self.at_least(_URGENT, feature,
+                              f"Complex febrile seizure because {why}: any ONE of focal, 15 min "
+                              f"or longer, or more than one in 24 h makes it complex.", "AAP11")
+            pattern = "complex_febrile_seizure"
+        else:
+            self.at_least(_URGENT, "pattern",
+                          f"{first} that has stopped within 5 min needs a same-day medical "
+                          f"assessment (call an ambulance if one lasts 5 min, they repeat "
+                          f"without recovery, or the child is not back to normal within an "
+                          f"hour).", "AFP19")
+            unknown = [k for k in ("body", "duration_s") if getattr(e, k) is None]
+            if unknown:
+                self.note(",".join(unknown),
+                          f"Simple febrile seizure (generalized, under 15 min, once in 24 h) "
+                          f"assumed because no complex feature is known; {' and '.join(unknown)} "
+                          f"unknown: if focal or 15 min or longer it would be complex.", "AAP11")
+            pattern = "simple_febrile_seizure"
+        if e.first_episode and complex_why:
+            self.note("first_episode", "This is the first febrile seizure; many services advise "
+                      "an ambulance for a first-ever seizure.", "AFP19")
+        if e.has_risk("incomplete_vaccination") and e.age_days <= clinical.days(
+                "febrile_lp_option_age_max"):
+            self.note("risk_factors:incomplete_vaccination",
+                      "At 6-12 months with incomplete or unknown Hib/pneumococcal immunisation, "
+                      "a lumbar puncture is an option.", "AAP11")
+        return pattern
+
+    def in_sleep(self) -> str:
+        e = self.e
+        if self.ictal():
+            return self.possible_seizure("in sleep")
+        if e.stops_on_waking is False:
+            return self.continues_after_waking()
+        myoclonic = e.movement in ("jerk", "tremor")
+        if e.rhythmic is True or (myoclonic and e.clustered is True):
+            return self.sleep_myoclonus()
+        shown_single = e.rhythmic is False and e.clustered is False
+        if myoclonic and not shown_single and e.age_days <= clinical.days("bnsm_age_max"):
+            # jerks (not twitches) in sleep in the BNSM window: BNSM unless shown to be single
+            return self.sleep_myoclonus()
+        if e.movement == "tremor":
+            self.at_least(_REVIEW, "movement",
+                          "A tremor in sleep fits none of the benign sleep patterns: a "
+                          "pediatric review.", "MAU10")
+            return "unclear"
+        return self.sleep_twitches()
+
+    def ictal(self) -> list[str]:
+        return [s for s in _ICTAL_SIGNS if self.sign(s)]
+
+    def possible_seizure(self, where: str) -> str:
+        e = self.e
+        signs = ", ".join(s.replace("_", " ") for s in self.ictal())
+        if e.rhythmic is True or e.clustered is True or e.newborn:
+            self.at_least(_URGENT, "signs",
+                          f"Rhythmic or clustered movements {where} with {signs}: benign sleep "
+                          f"myoclonus and jitteriness have no eye deviation and no change in "
+                          f"breathing or colour, so this is a seizure until proven otherwise.",
+                          "ILAE17")
+            return "seizure"
+        self.at_least(_URGENT, "signs",
+                      f"Movements {where} with {signs} do not fit a benign pattern: a seizure "
+                      f"must be excluded the same day.", "ILAE17")
+        return "unclear"
+
+    def continues_after_waking(self) -> str:
+        e = self.e
+        if e.rhythmic is True:
+            self.at_least(_URGENT, "stops_on_waking",
+                          "Rhythmic jerks that continue after the child is woken are not sleep "
+                          "myoclonus: a seizure until proven otherwise, same-day assessment.",
+                          "MAU10")
+            return "seizure"
+        self.at_least(_URGENT, "stops_on_waking",
+                      "Jerks in sleep that do not stop when the child is woken are a same-day "
+                      "red flag: benign sleep movements stop on waking.", "MAU10")
+        return "unclear"
+
+    def sleep_myoclonus(self) -> str:
+        e = self.e
+        if e.age_days > clinical.days("bnsm_age_max"):
+            self.at_least(_REVIEW, "age_days",
+                          f"Rhythmic or clustered jerks in sleep at {self.age_text} are outside "
+                          f"the age window of benign neonatal sleep myoclonus (first weeks to "
+                          f"about 6 months): a pediatric review (an EEG may be needed).", "MAU10")
+            return "unclear"
+        self.at_least(_BENIGN, "movement",
+                      f"Jerks only in sleep at {self.age_text} fit benign neonatal sleep "
+                      f"myoclonus (onset in the first weeks, often rhythmic 1-5 Hz clusters, any "
+                      f"sleep stage, gone by about 6 months).", "MAU10")
+        if e.stops_on_waking is True:
+            self.at_least(_BENIGN, "stops_on_waking",
+                          "They stop on waking, as BNSM does abruptly: benign (confirm once with "
+                          "a clinician; EEG and examination are normal in BNSM).", "MAU10")
+        else:
+            self.at_least(_REVIEW, "stops_on_waking",
+                          "Whether they stop on waking is unknown, and unknown is not 'yes': "
+                          "BNSM stops abruptly on waking. Gently wake the baby during an episode; "
+                          "a pediatric review confirms it (same day if the jerks continue).",
+                          "MAU10")
+        if e.stops_when_held is False:
+            self.note("stops_when_held", "Holding the limbs does not stop BNSM (it may worsen "
+                      "it), so this does not point to a seizure in sleep.", "MAU10")
+        if e.provoked_by and ({"rocking", "sound"} & set(e.provoked_by)):
+            self.note("provoked_by", "Rocking or a repetitive sound can provoke BNSM.", "MAU10")
+        if e.preterm:
+            self.at_least(_REVIEW, "gestation_weeks",
+                          "Almost all babies with BNSM are born at term: in a preterm baby the "
+                          "pattern is atypical, so a pediatric review rather than reassurance.",
+                          "MAU10")
+        if e.first_episode and e.age_days > clinical.days("newborn_max_age"):
+            self.note("first_episode", f"BNSM usually begins in the first weeks (about day 1 to "
+                      f"16); jerks first noticed at {self.age_text} are worth mentioning at the "
+                      f"check.", "MAU10")
+        if e.duration_s is not None and e.duration_s >= clinical.seconds("convulsion_emergency"):
+            self.note("duration_s", "BNSM episodes can last 20 min or more: length alone is not "
+                      "a red flag when the jerks are sleep-only and stop on waking.", "MAU10")
+        return "bnsm"
+
+    def sleep_twitches(self) -> str:
+        e = self.e
+        self.at_least(_BENIGN, "movement",
+                      "Brief, random twitches in sleep are physiological sleep twitches (active "
+                      "sleep, and quiet sleep from about 3 months); they persist for life.",
+                      "SOK21")
+        if self.sign("rapid_eye_movements") or self.sign("irregular_breathing") or (
+                e.state == "active_sleep"):
+            self.note("state", "Active (REM) sleep, shown by rapid eye movements and irregular "
+                      "breathing, is when twitches are expected; irregular breathing in sleep is "
+                      "not a breathing difficulty.", "GD16")
+        if e.state == "quiet_sleep" and e.age_days < clinical.days("twitches_quiet_sleep_from"):
+            self.note("state", "Before about 3 months twitches belong to active sleep; check the "
+                      "sleep state (regular breathing means quiet sleep).", "SOK21")
+        if e.stops_on_waking is None:
+            self.note("stops_on_waking", "Whether they stop on waking is unknown: sleep twitches "
+                      "stop when the child wakes; if they continue after waking, seek a "
+                      "same-day assessment.", "SOK21")
+        return "sleep_twitches"
+
+    def falling_asleep(self) -> str:
+        e = self.e
+        if self.ictal():
+            return self.possible_seizure("at sleep onset")
+        single = e.rhythmic is not True and e.clustered is not True
+        short = e.duration_s is None or e.duration_s <= clinical.seconds(
+            "hypnic_jerk_max_duration")
+        if single and short:
+            self.at_least(_BENIGN, "state",
+                          "A single jerk while falling asleep is a hypnic jerk (sleep start), a "
+                          "normal variant.", "WW18")
+            if self.sign("falling_sensation"):
+                self.note("signs:falling_sensation", "A falling sensation with the jerk is "
+                          "typical of a hypnic jerk.", "WW18")
+            return "hypnic_jerk"
+        self.at_least(_REVIEW, "state",
+                      "Repeated or longer jerks at sleep onset are not a hypnic jerk (a single "
+                      "jerk under 1 s): a pediatric review.", "WW18")
+        return "unclear"
+
+    def awake(self) -> str:
+        e = self.e
+        if self.ictal():
+            return self.possible_seizure("while awake")
+        if e.movement == "tremor" or (e.rhythmic is True and e.stops_when_held is True):
+            jittery = self.jitteriness()
+            if jittery is not None:
+                return jittery
+        if e.clustered is True and e.state == "awake" and e.movement in ("jerk", "twitch") and (
+                self.in_months("bmei_age_min", "bmei_age_max")):
+            self.at_least(_REVIEW, "movement",
+                          f"Clusters of shudders while awake only at {self.age_text} (1-12 "
+                          f"months), not on waking, without loss of skills, fit benign myoclonus "
+                          f"of early infancy: a review with an EEG, because the diagnosis is made "
+                          f"only after spasms are excluded.", "CAR09")
+            self.note("signs", "If the clusters come on waking or when drowsy, or skills are "
+                      "lost, think of infantile spasms: same day.", "ISWG10")
+            return "benign_myoclonus_of_infancy"
+        held_fails = e.stops_when_held is False and (e.movement == "tremor" or e.newborn)
+        if e.rhythmic is True or held_fails:
+            self.at_least(_URGENT, "rhythmic" if e.rhythmic else "stops_when_held",
+                          "Rhythmic jerks while awake that are not jitteriness (or that holding "
+                          "does not stop) are clonic movements: a seizure until proven otherwise, "
+                          "same-day assessment.", "ILAE17")
+            return "seizure"
+        if e.movement == "tremor":
+            level = _URGENT if e.age_days <= clinical.days("infancy_max_age") else _REVIEW
+            self.at_least(level, "movement",
+                          "A tremor while awake that does not fit jitteriness (provoked by "
+                          "handling or crying, stopped by holding) needs a medical assessment"
+                          + (" the same day in an infant." if level == _URGENT else "."),
+                          "MAU10")
+            return "unclear"
+        self.at_least(_URGENT, "state",
+                      "Jerks while awake are a same-day red flag: sleep twitches and benign "
+                      "sleep myoclonus happen only in sleep.", "MAU10")
+        if e.newborn:
+            self.note("age_days", "In a newborn, if this is a seizure it is an emergency: watch "
+                      "for eye deviation, pauses in breathing or colour change.", "IESS22")
+        return "unclear"
+
+    def jitteriness(self) -> str | None:
+        """Jitteriness if the features fit, else ``None`` (the caller continues)."""
+        e = self.e
+        if e.stops_when_held is False:
+            return None
+        provoked = e.provoked_by is not None and bool({"handling", "crying"} & set(e.provoked_by))
+        if e.stops_when_held is None and not provoked:
+            return None
+        if e.age_days > clinical.days("infancy_max_age"):
+            return None
+        text = ("A fast, regular tremor while awake or crying"
+                + (", provoked by handling or crying" if provoked else "")
+                + (", that stops when held" if e.stops_when_held else "")
+                + " is jitteriness: no eye deviation and no change in breathing or colour.")
+        self.at_least(_REVIEW, "movement", text + " A pediatric review.", "MAU10")
+        if e.stops_when_held is None:
+            self.note("stops_when_held", "Whether holding stops it is unknown: gentle holding or "
+                      "flexion stops jitteriness but not a seizure; if it does not stop, seek "
+                      "same-day care.", "MAU10")
+        if not e.newborn:
+            self.note("age_days", f"Jitteriness is a newborn pattern; at {self.age_text} a "
+                      f"persisting tremor needs its cause looked for.", "MAU10")
+        risks = [r for r in _LOW_GLUCOSE_RISKS if e.has_risk(r)]
+        if e.gestation_weeks < clinical.value("term_gestation") and "premature" not in risks:
+            risks.append(f"born at {_fmt(e.gestation_weeks)} weeks")
+        if self.sign("poor_feeding"):
+            risks.append("poor feeding")
+        if risks:
+            self.at_least(_URGENT, "risk_factors",
+                          f"Jitteriness in a baby at risk of low glucose or withdrawal "
+                          f"({', '.join(r.replace('_', ' ') for r in risks)}): check glucose "
+                          f"(and calcium, magnesium) the same day.", "MAU10")
+        elif e.risk_factors is None:
+            self.note("risk_factors", "Risk factors unknown: maternal diabetes, prematurity or "
+                      "drug exposure would make it same-day (check glucose).", "MAU10")
+        return "jitteriness"
+
+    # -- after the pattern: timing, recovery, newborns, fever ----------------------------------
+
+    def after_pattern(self, pattern: str) -> None:
+        e = self.e
+        seizure_like = e.movement == "convulsion" or (
+            pattern in _SEIZURE_PATTERNS and pattern != "infantile_spasms")
+        if seizure_like:
+            limit = clinical.seconds("convulsion_emergency")
+            if e.duration_s is not None and e.duration_s >= limit:
+                self.at_least(_EMERGENCY, "duration_s",
+                              f"It has lasted {_fmt(e.duration_s / 60)} min: a seizure of 5 "
+                              f"minutes or more is an emergency whatever its cause (status "
+                              f"epilepticus, t1 = 5 min).", "ILAE15")
+            elif e.duration_s is None:
+                self.note("duration_s", "Duration unknown: a seizure lasting 5 minutes or more is "
+                          "an emergency.", "ILAE15")
+        postictal = e.movement in ("convulsion", "stiffening") and pattern != "infantile_spasms"
+        if postictal and e.back_to_normal_min is None:
+            if self.sign("drowsy"):
+                self.at_least(_EMERGENCY, "back_to_normal_min",
+                              "Not back to normal yet and still very drowsy: not back to normal, "
+                              "or still very drowsy, an hour after a seizure is an emergency "
+                              "(treated as not back to normal).", "NG143")
+            else:
+                self.note("back_to_normal_min", "Recovery unknown (not yet back to normal, or "
+                          "not recorded): if the child is not back to normal an hour after, call "
+                          "an ambulance.", "NG143")
+        if pattern in _SEIZURE_PATTERNS and e.newborn:
+            self.at_least(_EMERGENCY, "age_days",
+                          f"Any seizure in a newborn ({self.age_text}"
+                          + (f", born at {_fmt(e.gestation_weeks)} weeks" if e.age_days >= 28
+                             else "") + ") is an emergency.", "IESS22")
+        if (pattern in _SEIZURE_PATTERNS and self.fever
+                and e.age_days < clinical.days("fever_seizure_young_infant")):
+            self.at_least(_EMERGENCY, "fever_c",
+                          f"Fever of {_fmt(e.fever_c)} °C with a seizure under 3 months is an "
+                          f"emergency.", "NG143")
+
+    def benign_needs_a_well_child(self, pattern: str) -> None:
+        e = self.e
+        if self.fever:
+            self.at_least(_REVIEW, "fever_c",
+                          f"A benign label needs a well child; a fever of {_fmt(e.fever_c)} °C "
+                          f"needs its own assessment.", "NG143")
+        for s in ("vomiting", "poor_feeding", "injury"):
+            if self.sign(s):
+                self.at_least(_REVIEW, f"signs:{s}",
+                              f"A benign label needs a well child; {s.replace('_', ' ')} needs a "
+                              f"pediatric review.", _PATTERN_SOURCE.get(pattern, "NG143"))
 
 
 # ----------------------------------------------------------------------------------------------
