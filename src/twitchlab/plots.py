@@ -824,7 +824,7 @@ class EMGFigure:
     ----------
     fig : matplotlib.figure.Figure
     artists : dict
-        ``trace`` (Line2D), ``event_span`` (Polygon), ``label`` (Text), ``title`` (Text).
+        ``trace`` (Line2D), ``event_span`` (Rectangle), ``label`` (Text), ``title`` (Text).
     """
 
     fig: Figure
@@ -847,7 +847,8 @@ class EMGFigure:
         self.artists["trace"].set_data(t_ms, signal)
         span = self.artists["event_span"]
         if np.isfinite(onset) and np.isfinite(dur):
-            span.set_xy([(onset, 0), (onset, 1), (onset + dur, 1), (onset + dur, 0)])
+            span.set_x(onset)
+            span.set_width(dur)
             span.set_visible(True)
             what = "burst" if kind.startswith("pos") else "silent period"
             self.artists["label"].set_text(f"{what}: {dur:.0f} ms")
@@ -890,7 +891,9 @@ def emg_figure(trace, *, title: str | None = None, ylim: float | None = None) ->
     with mpl.rc_context(_RC):
         ax = fig.subplots()
         fig.subplots_adjust(left=0.1, right=0.97, top=0.86, bottom=0.17)
-        span = ax.axvspan(0, 1, color=PALETTE["yellow"], alpha=0.4, zorder=1)
+        span = mpl.patches.Rectangle((0, 0), 1, 1, transform=ax.get_xaxis_transform(),
+                                     color=PALETTE["yellow"], alpha=0.4, zorder=1)
+        ax.add_patch(span)
         (line,) = ax.plot([], [], color=PALETTE["blue"], lw=0.7, zorder=2)
         label = ax.text(0, 0.97, "", transform=ax.get_xaxis_transform(), ha="center",
                         va="top", fontsize=8,
