@@ -537,3 +537,21 @@ def pattern_states(pattern: str, corrected_days: int | None = None) -> frozenset
     ):
         states |= set(pattern_param(pattern, "quiet_states"))
     return frozenset(states)
+
+
+# --- EMG-like myoclonus traces (emg.py) --------------------------------------------------------
+EMG_PARAMS: Mapping[str, Param] = MappingProxyType({
+    "positive_max_ms": _p(100.0, "ms", "TAS98", "positive (cortical) myoclonus: an EMG burst "
+                          "typically under 100 ms (reference marks [K])"),
+    "negative_max_ms": _p(500.0, "ms", "TAS98", "epileptic negative myoclonus: a silent period "
+                          "under 500 ms"),
+    "duration_ms": _a((5.0, 2000.0), "ms", "TAS98", "range the simulator accepts (wider than "
+                      "typical, so students can see what is too long to be myoclonus)"),
+    "fs_hz": _a((250, 10000), "Hz", "TAS98", "sampling rates the simulator accepts"),
+    "window_s": _a(2.0, "s", "TAS98", "length of a simulated trace"),
+    "onset_s": _a((0.6, 0.9), "s", "TAS98", "where the event starts in the trace"),
+    "noise_floor": _a(0.02, "relative", "TAS98", "recording noise when the muscle is silent"),
+    "smooth_ms": _a(20.0, "ms", "TAS98", "moving-average window of the rectified EMG used to "
+                    "measure durations (at half height, so smoothing does not bias them)"),
+})
+"""Parameters of simulated surface-EMG traces of positive and negative myoclonus."""
