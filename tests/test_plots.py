@@ -256,24 +256,22 @@ def test_hypnogram_bars_tile_the_night(lengths, labels):
 
 # --- EMG -------------------------------------------------------------------------------------
 
-@dataclass
-class Trace:
-    kind: str
-    signal: np.ndarray
-    fs_hz: float
-    event_onset_ms: float
-    event_duration_ms: float
-
-
 def test_emg_figure_shades_the_burst_or_silent_period():
-    t = np.zeros(1000)
-    ef = plots.emg_figure(Trace("positive", t, 1000.0, 400.0, 50.0))
+    from twitchlab import emg
+
+    burst = emg.myoclonus_trace("positive", duration_ms=50, seed=1)
+    ef = plots.emg_figure(burst)
     span = ef.artists["event_span"]
-    assert (span.get_x(), span.get_width()) == pytest.approx((400, 50))
-    assert "burst: 50 ms" == ef.artists["label"].get_text()
-    ef.update(Trace("negative", np.ones(500), 1000.0, 100.0, 200.0))
+    assert (span.get_x(), span.get_width()) == pytest.approx((1000 * burst.onset_s, 50))
+    assert ef.artists["label"].get_text() == "burst: 50 ms"
+    np.testing.assert_allclose(ef.artists["trace"].get_ydata(), burst.emg)
+    silence = emg.myoclonus_trace("negative", duration_ms=200, background_tone=0.6, seed=2)
+    line = ef.artists["trace"]
+    ef.update(silence)
+    assert ef.artists["trace"] is line
     assert ef.artists["label"].get_text() == "silent period: 200 ms"
-    assert ef.ax.get_xlim() == pytest.approx((0, 499))
+    assert (span.get_x(), span.get_width()) == pytest.approx((1000 * silence.onset_s, 200))
+    assert ef.ax.get_xlabel() == "Time (ms)"
     assert "Negative myoclonus" in ef.artists["title"].get_text()
 
 

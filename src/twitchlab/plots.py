@@ -786,34 +786,14 @@ def hypnogram_figure(timeline, *, reference=None, title=None) -> HypnogramFigure
 
 
 def _trace_arrays(trace) -> tuple[np.ndarray, np.ndarray, float, float, str]:
-    """(t_ms, signal, event onset ms, event duration ms, kind) from an EMGTrace."""
-    fs = float(getattr(trace, "fs_hz", 1000.0))
-    for name in ("signal", "emg", "values", "trace", "amplitude_uv", "emg_uv"):
-        if hasattr(trace, name) and np.ndim(getattr(trace, name)) == 1:
-            signal = np.asarray(getattr(trace, name), dtype=float)
-            break
-    else:
-        raise ValueError("trace has no 1-D signal field (signal, emg, values, trace)")
-    if hasattr(trace, "t_ms"):
-        t_ms = np.asarray(trace.t_ms, dtype=float)
-    elif hasattr(trace, "t_s"):
-        t_ms = 1000.0 * np.asarray(trace.t_s, dtype=float)
-    elif hasattr(trace, "time_s"):
-        t_ms = 1000.0 * np.asarray(trace.time_s, dtype=float)
-    else:
-        t_ms = 1000.0 * np.arange(len(signal)) / fs
-    onset = getattr(trace, "event_onset_ms", None)
-    if onset is None and getattr(trace, "event_onset_s", None) is not None:
-        onset = 1000.0 * trace.event_onset_s
-    if onset is None:
-        onset = getattr(trace, "onset_ms", np.nan)
-    dur = getattr(trace, "event_duration_ms", None)
-    if dur is None and getattr(trace, "event_duration_s", None) is not None:
-        dur = 1000.0 * trace.event_duration_s
-    if dur is None:
-        dur = getattr(trace, "duration_ms", np.nan)
-    kind = str(getattr(trace, "kind", ""))
-    return t_ms, signal, float(onset), float(dur), kind
+    """(t_ms, signal, event onset ms, event duration ms, kind) of an EMGTrace."""
+    t_ms = 1000.0 * np.asarray(trace.t_s, dtype=float)
+    signal = np.asarray(trace.emg, dtype=float)
+    if t_ms.shape != signal.shape or t_ms.ndim != 1 or not len(t_ms):
+        raise ValueError(f"trace.t_s and trace.emg must be 1-D of one length, got shapes "
+                         f"{t_ms.shape} and {signal.shape}")
+    return (t_ms, signal, 1000.0 * float(trace.onset_s), float(trace.duration_ms),
+            str(trace.kind))
 
 
 @dataclass
@@ -838,7 +818,7 @@ class EMGFigure:
         Parameters
         ----------
         trace : twitchlab.emg.EMGTrace
-            The trace (signal in relative units, time in ms or s).
+            The trace (``t_s`` in s, ``emg`` in relative units, ``onset_s``, ``duration_ms``).
         title : str, optional
         ylim : float, optional
             Symmetric y-limit; default fits the signal.

@@ -376,19 +376,21 @@ def myoclonus_explorer(kind: str = "positive", amplitude: float = 0.8, duration_
                                     duration_ms=v["duration_ms"],
                                     background_tone=v["background_tone"], seed=seed)
         if ex.figure is None:
-            ex.figure = plots.emg_figure(trace, ylim=1.6)
+            ex.figure = plots.emg_figure(trace, ylim=_EMG_YLIM)
         else:
-            ex.figure.update(trace, ylim=1.6)
+            ex.figure.update(trace, ylim=_EMG_YLIM)
         ex.state["trace"] = trace
-        t_ms, signal, onset, dur, k = plots._trace_arrays(trace)
-        inside = (t_ms >= onset) & (t_ms < onset + dur)
-        rms_in = float(np.sqrt(np.mean(signal[inside] ** 2))) if inside.any() else float("nan")
-        rms_out = float(np.sqrt(np.mean(signal[~inside] ** 2))) if (~inside).any() else 0.0
+        from twitchlab import params
+
+        limit = params.EMG_PARAMS[f"{trace.kind}_max_ms"]
         ex.info.value = _table([
-            ("kind", "positive: burst" if k.startswith("pos") else "negative: silent period"),
-            ("event length", f"{dur:.0f} ms"),
-            ("activity inside (RMS)", f"{rms_in:.2f}"),
-            ("activity around (RMS)", f"{rms_out:.2f}"),
+            ("kind", "positive: a burst" if trace.kind == "positive"
+             else "negative: a silent period"),
+            ("set duration", f"{trace.duration_ms:.0f} ms"),
+            ("measured on the trace", f"{trace.measure():.0f} ms (half height of the envelope)"),
+            ("typical limit", f"under {limit.value:g} ms ({limit.source})"),
+            ("within it?", "yes" if trace.typical else "no: too long for a typical "
+                                                      f"{trace.kind} myoclonus"),
         ], "This trace")
 
     return Explorer(title="Positive and negative myoclonus", controls=controls, compute=compute,
@@ -397,15 +399,16 @@ def myoclonus_explorer(kind: str = "positive", amplitude: float = 0.8, duration_
                           "what happens to each.")
 
 
+_EMG_YLIM = 5.0  # fixed, so that traces can be compared by eye as the controls move
+
+
 def _emg_limits(emg) -> dict[str, tuple[float, float]]:
-    """Slider limits, from the EMG module's own allowed ranges when it states them."""
-    lim = {"amplitude": (0.0, 1.0), "duration_ms": (10.0, 500.0), "background_tone": (0.0, 1.0)}
-    for name in lim:
-        for attr in (f"{name.upper()}_RANGE", f"{name}_range".upper()):
-            r = getattr(emg, attr, None)
-            if r is not None and len(r) == 2:
-                lim[name] = (float(r[0]), float(r[1]))
-    return lim
+    """Slider limits inside what :func:`twitchlab.emg.myoclonus_trace` accepts."""
+    from twitchlab import params
+
+    dlo, dhi = params.EMG_PARAMS["duration_ms"].value
+    return {"amplitude": (0.05, 1.0), "duration_ms": (max(10.0, dlo), min(1000.0, dhi)),
+            "background_tone": (0.0, 1.0)}
 
 
 # ------------------------------------------------------------------------------------------
