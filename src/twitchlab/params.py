@@ -394,8 +394,10 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "states": _p(("AS", "QS", "IS", "N1", "N2", "N3", "R"), "stage", "MAU10",
                      "only in sleep, classically quiet sleep but any stage"),
         "frequency_hz": _p((1.0, 5.0), "Hz", "DC93", "rhythmic clusters at 1-5 Hz"),
+        "frequency_spread": _a(0.1, "fraction", "DC93", "cluster-to-cluster variation of the "
+                               "episode's jerk rate"),
         "episode_duration_s": _p((5.0, 1200.0), "s", "MAU10", "seconds to 20 min or more"),
-        "cluster_jerks": _a((4, 20), "count", "DC93", "jerks per cluster"),
+        "cluster_jerks": _a((4, 15), "count", "DC93", "jerks per cluster"),
         "cluster_pause_s": _a((1.0, 15.0), "s", "DC93", "pause between clusters"),
         "event_duration_s": _a((0.05, 0.20), "s", "DC93", "myoclonic jerk length"),
         "amplitude": _a((0.3, 0.8), "relative", "DC93", "moderate"),
@@ -412,8 +414,8 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "age_days": _a((0, 28), "days", "ANDERS71", "neonatal (first 28 days); the reference "
                        "marks jitteriness facts [K: neonatology texts]"),
         "states": _p(("W",), "stage", "ANDERS71", "awake or crying"),
-        "frequency_hz": _a((5.0, 7.0), "Hz", "ANDERS71", "'fast, regular tremor'; the "
-                           "frequency is a model assumption"),
+        "frequency_hz": _a((6.0, 7.5), "Hz", "ANDERS71", "'fast, regular tremor'; the "
+                           "frequency is a model assumption (faster than BNSM's 1-5 Hz)"),
         "amplitude_cv": _a(0.03, "fraction", "ANDERS71", "equal amplitude"),
         "amplitude": _a((0.1, 0.4), "relative", "ANDERS71", "fine tremor"),
         "bout_duration_s": _a((5.0, 60.0), "s", "ANDERS71", "'seconds'"),
@@ -456,7 +458,9 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "duration_s": _p((30.0, 899.0), "s", "AAP11", "under 15 min (most stop within a few "
                          "minutes: the simulated default is 30-300 s)"),
         "default_duration_s": _a((30.0, 300.0), "s", "AFP19", "most febrile seizures are brief"),
-        "clonic_hz": _a((1.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks"),
+        "clonic_hz": _a((2.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks: rate at the start"),
+        "clonic_slowing": _a(0.7, "fraction", "ILAE17", "the jerks slow to this fraction of "
+                             "their starting rate by the end"),
         "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase before the clonic jerks"),
         "back_to_normal_min": _a((5.0, 45.0), "min", "AFP19", "recovery after the seizure"),
     }),
@@ -469,15 +473,19 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "prolonged_s": _p((900.0, 1500.0), "s", "AAP11", "15 min or longer"),
         "default_duration_s": _a((30.0, 300.0), "s", "AFP19", "when not prolonged"),
         "episodes_24h": _p((2, 3), "count", "AAP11", "more than one within 24 h"),
-        "clonic_hz": _a((1.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks"),
+        "clonic_hz": _a((2.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks: rate at the start"),
+        "clonic_slowing": _a(0.7, "fraction", "ILAE17", "the jerks slow to this fraction of "
+                             "their starting rate by the end"),
         "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase"),
         "back_to_normal_min": _a((10.0, 60.0), "min", "AFP19", "recovery after the seizure"),
     }),
     "focal_seizure": MappingProxyType({
         "age_days": _p(_ANY_AGE, "days", "ILAE17", "any age"),
         "states": _p(ALL_STAGES, "stage", "ILAE17", "any state; does not stop on waking"),
-        "default_duration_s": _a((20.0, 180.0), "s", "ILAE17", "seconds to minutes"),
-        "clonic_hz": _a((1.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks"),
+        "default_duration_s": _a((30.0, 180.0), "s", "ILAE17", "seconds to minutes"),
+        "clonic_hz": _a((2.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks: rate at the start"),
+        "clonic_slowing": _a(0.7, "fraction", "ILAE17", "the jerks slow to this fraction of "
+                             "their starting rate by the end"),
         "amplitude": _a((0.4, 0.9), "relative", "ILAE17", "clonic jerks"),
         "body_parts": _p(("face", "arm", "hand", "leg"), "body part", "ILAE17",
                          "one side of the body"),
@@ -490,7 +498,9 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "age_days": _p(_ANY_AGE, "days", "ILAE17", "any age"),
         "states": _p(ALL_STAGES, "stage", "ILAE17", "any state"),
         "default_duration_s": _a((30.0, 240.0), "s", "ILAE15", "most stop before 5 min (t1)"),
-        "clonic_hz": _a((1.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks"),
+        "clonic_hz": _a((2.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks: rate at the start"),
+        "clonic_slowing": _a(0.7, "fraction", "ILAE17", "the jerks slow to this fraction of "
+                             "their starting rate by the end"),
         "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase"),
         "amplitude": _a((0.7, 1.0), "relative", "ILAE17", "whole-body convulsion"),
         "from_sleep_probability": _a(0.3, "probability", "ILAE17", "start in sleep"),
@@ -555,3 +565,34 @@ EMG_PARAMS: Mapping[str, Param] = MappingProxyType({
                     "measure durations (at half height, so smoothing does not bias them)"),
 })
 """Parameters of simulated surface-EMG traces of positive and negative myoclonus."""
+
+
+# --- feature extraction (features.py) ----------------------------------------------------------
+FEATURE_PARAMS: Mapping[str, Param] = MappingProxyType({
+    "cluster_gap_s": _p(30.0, "s", "ISWG10", "default gap that separates clusters: spasms come "
+                        "one every 5-30 s (twitch bursts use 10 s, SOK21)"),
+    "twitch_burst_gap_s": _p(10.0, "s", "SOK21", "twitch bursts are separated by 10 s or less"),
+    "clustered_min_events": _a(3, "count", "ISWG10", "a cluster has at least 3 movements"),
+    "pause_factor": _a(3.0, "x median interval", "DC93", "intervals longer than this many median "
+                       "intervals are pauses between runs and are left out of the rhythm"),
+    "rhythmic_min_score": _a(0.7, "score 0-1", "DC93", "rhythmicity score (1 - coefficient of "
+                             "variation of intervals) from which movements count as rhythmic"),
+    "rhythmic_min_hz": _a(0.5, "Hz", "DC93", "slower repetition (e.g. spasms one every 5-30 s) is "
+                          "clustering, not rhythm"),
+    "tremor_min_hz": _a(5.5, "Hz", "ANDERS71", "faster regular movement is tremor (jitteriness); "
+                        "BNSM is 1-5 Hz (DC93)"),
+    "tremor_max_amplitude_cv": _a(0.1, "fraction", "ANDERS71", "tremor of equal amplitude"),
+    "spasm_duration_s": _p((0.9, 3.0), "s", "IESS22", "a spasm lasts 1-2 s: longer than a "
+                           "myoclonic jerk, shorter than a tonic seizure (bounds widened for "
+                           "measurement)"),
+    "tonic_min_s": _a(5.0, "s", "ILAE17", "a stiffening this long is a tonic phase"),
+    "convulsion_min_run_s": _a(20.0, "s", "ILAE17", "continuous rhythmic jerking this long "
+                               "(no pause) reads as a convulsion, not a cluster of jerks"),
+    "twitch_max_s": _p(0.2, "s", "SOK21", "twitches last milliseconds"),
+    "twitch_max_amplitude": _a(0.45, "relative", "SOK21", "twitches are low-amplitude"),
+    "stop_grace_s": _a(1.5, "s", "MAU10", "movements that end within this time of waking or "
+                       "holding count as stopping (BNSM stops abruptly on waking)"),
+    "provoke_window_s": _a(10.0, "s", "MAU10", "a stimulus this soon before the first movement "
+                           "counts as provoking it"),
+})
+"""Thresholds that turn a timeline into features and an Episode (features.py)."""

@@ -235,9 +235,12 @@ def _bnsm(b: _Builder, rng: np.random.Generator, duration_s: float | None = None
     prev_side = _choice(rng, ("left", "right"))
     parts, w = _pp(pat, "body_parts"), _pp(pat, "body_part_weights")
     first = None
+    f_episode = _u(rng, _pp(pat, "frequency_hz"))
+    spread = float(_pp(pat, "frequency_spread"))
+    flo, fhi = _pp(pat, "frequency_hz")
     while t < q1:
         n = int(rng.integers(_pp(pat, "cluster_jerks")[0], _pp(pat, "cluster_jerks")[1] + 1))
-        f = _u(rng, _pp(pat, "frequency_hz"))
+        f = float(np.clip(f_episode * (1 + spread * rng.uniform(-1, 1)), flo, fhi))
         on = _clonic_train(rng, t, t + (n - 0.5) / f, f, f)
         dur = rng.uniform(*_pp(pat, "event_duration_s"), on.size)
         ok = on + dur < q1
@@ -255,8 +258,12 @@ def _bnsm(b: _Builder, rng: np.random.Generator, duration_s: float | None = None
     w0, _ = b.state("wake", _u(rng, (60.0, 120.0)))
     if first is not None and rng.random() < float(_pp(pat, "provoked_probability")):
         b.mark(max(q0, first - _u(rng, (1.0, 5.0))), _choice(rng, ("rocking", "sound")))
+    last = float(max(e[0].max() for e in b.ev)) if b.ev else None
     if first is not None and rng.random() < float(_pp(pat, "held_probability")):
-        b.mark(first + (w0 - first) * _u(rng, (0.2, 0.6)), "held")
+        # holding does not stop BNSM: the jerks go on after the hold (MAU10)
+        t_held = first + (last - first) * _u(rng, (0.2, 0.6))
+        if last - t_held > 2 * float(P.FEATURE_PARAMS["stop_grace_s"].value):
+            b.mark(t_held, "held")
     if rng.random() < 0.5:
         b.mark(w0, "woken")
     b.obs.update(signs=[])
@@ -359,16 +366,17 @@ def _infantile_spasms(b: _Builder, rng: np.random.Generator, n_spasms: int | Non
 
 def _convulsion(b: _Builder, rng: np.random.Generator, pat: str, t0: float, d: float,
                 focal_side: str | None, part_pool=("arm", "leg", "hand", "face")) -> None:
-    """Tonic phase then clonic jerks slowing from about 3 to 1 Hz, from t0 for d seconds."""
-    flo, fhi = _pp(pat, "clonic_hz")
+    """Tonic phase (generalized only) then clonic jerks that slow down, from t0 for d s."""
+    f0 = _u(rng, _pp(pat, "clonic_hz"))
+    f1 = f0 * float(_pp(pat, "clonic_slowing"))
     if focal_side is None:
         tonic = min(_u(rng, _pp(pat, "tonic_s")), d / 3)
         b.events(t0, tonic, "whole_body", "both", _u(rng, (0.8, 1.0)), cluster=0)
-        on = _clonic_train(rng, t0 + tonic, t0 + d, fhi, flo)
+        on = _clonic_train(rng, t0 + tonic, t0 + d, f0, f1)
         b.events(on, rng.uniform(0.1, 0.3, on.size), "whole_body", "both",
                  rng.uniform(0.7, 1.0, on.size), cluster=0)
     else:
-        on = _clonic_train(rng, t0, t0 + d, fhi, flo)
+        on = _clonic_train(rng, t0, t0 + d, f0, f1)
         parts = np.array(part_pool)[rng.integers(0, len(part_pool), on.size)]
         # the jerks keep to one limb for stretches (a march), not a new limb every jerk
         stretch = max(1, on.size // 3)
