@@ -595,7 +595,7 @@ def timeline_figure(timeline, *, features=None, assessment=None,
     fig = _new_figure()
     with mpl.rc_context(_RC):
         ax_s, ax_e = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1, 2.2]})
-        fig.subplots_adjust(left=0.19, right=0.80, top=0.90, bottom=0.11, hspace=0.12)
+        fig.subplots_adjust(left=0.21, right=0.80, top=0.88, bottom=0.11, hspace=0.2)
         hyp = _hypnogram_on(ax_s)
         ax_s.set_title("Sleep-wake state", loc="left")
         events = PolyCollection([], linewidths=0, zorder=3)
