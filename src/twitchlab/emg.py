@@ -94,8 +94,9 @@ def _num(name: str, v, lo: float, hi: float, *, lo_open: bool = False) -> float:
 
 
 def myoclonus_trace(kind: str, *, amplitude: float = 0.8, duration_ms: float = 60.0,
-                    background_tone: float = 0.3, fs_hz: int = 1000, seed=None) -> EMGTrace:
-    """Simulate a 2 s EMG-like trace holding one myoclonic event.
+                    background_tone: float = 0.3, fs_hz: int = 1000, seed=None,
+                    window_s: float | None = None) -> EMGTrace:
+    """Simulate an EMG-like trace (2 s by default) holding one myoclonic event.
 
     Parameters
     ----------
@@ -111,6 +112,9 @@ def myoclonus_trace(kind: str, *, amplitude: float = 0.8, duration_ms: float = 6
     fs_hz : int
         Sampling rate, Hz (250-10000).
     seed : int, numpy.random.Generator or None
+    window_s : float, optional
+        Length of the trace, s (default 2 s, longer when the event needs it; at least the
+        event's end plus 0.5 s).
 
     Returns
     -------
@@ -130,8 +134,11 @@ def myoclonus_trace(kind: str, *, amplitude: float = 0.8, duration_ms: float = 6
             or not flo <= fs_hz <= fhi:
         raise ValueError(f"fs_hz={fs_hz!r} is not allowed: an int from {flo} to {fhi} (Hz)")
     rng, _ = make_rng(seed)
-    window = float(_ep("window_s"))
-    window = max(window, float(_ep("onset_s")[1]) + duration_ms / 1000 + 0.5)
+    need = float(_ep("onset_s")[1]) + duration_ms / 1000 + 0.5
+    if window_s is None:
+        window = max(float(_ep("window_s")), need)
+    else:
+        window = _num("window_s", window_s, need, 60.0)
     n = int(round(window * fs_hz))
     t = np.arange(n) / fs_hz
     onset = float(np.round(rng.uniform(*_ep("onset_s")) * fs_hz) / fs_hz)
