@@ -949,6 +949,8 @@ class _Reasoner:
         e = self.e
         if self.ictal():
             return self.possible_seizure("at sleep onset")
+        if e.stops_on_waking is False:
+            return self.continues_after_waking()
         single = e.rhythmic is not True and e.clustered is not True
         short = e.duration_s is None or e.duration_s <= clinical.seconds(
             "hypnic_jerk_max_duration")
@@ -973,8 +975,16 @@ class _Reasoner:
             jittery = self.jitteriness()
             if jittery is not None:
                 return jittery
-        if e.clustered is True and e.state == "awake" and e.movement in ("jerk", "twitch") and (
-                self.in_months("bmei_age_min", "bmei_age_max")):
+        held_fails = e.stops_when_held is False and (e.movement == "tremor" or e.newborn)
+        clonic = e.rhythmic is True and not (e.movement == "tremor" and e.stops_when_held)
+        if clonic or held_fails:
+            self.at_least(_URGENT, "rhythmic" if e.rhythmic else "stops_when_held",
+                          "Rhythmic jerks while awake that are not jitteriness (or that holding "
+                          "does not stop) are clonic movements: a seizure until proven otherwise, "
+                          "same-day assessment.", "ILAE17")
+            return "seizure"
+        if (e.clustered is True and e.state == "awake" and e.movement in ("jerk", "twitch")
+                and e.rhythmic is not True and self.in_months("bmei_age_min", "bmei_age_max")):
             self.at_least(_REVIEW, "movement",
                           f"Clusters of shudders while awake only at {self.age_text} (1-12 "
                           f"months), not on waking, without loss of skills, fit benign myoclonus "
@@ -983,13 +993,6 @@ class _Reasoner:
             self.note("signs", "If the clusters come on waking or when drowsy, or skills are "
                       "lost, think of infantile spasms: same day.", "ISWG10")
             return "benign_myoclonus_of_infancy"
-        held_fails = e.stops_when_held is False and (e.movement == "tremor" or e.newborn)
-        if e.rhythmic is True or held_fails:
-            self.at_least(_URGENT, "rhythmic" if e.rhythmic else "stops_when_held",
-                          "Rhythmic jerks while awake that are not jitteriness (or that holding "
-                          "does not stop) are clonic movements: a seizure until proven otherwise, "
-                          "same-day assessment.", "ILAE17")
-            return "seizure"
         if e.movement == "tremor":
             level = _URGENT if e.age_days <= clinical.days("infancy_max_age") else _REVIEW
             self.at_least(level, "movement",
