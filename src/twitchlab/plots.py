@@ -15,6 +15,7 @@ body parts their own row, and red flags are written out in words.
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,7 @@ __all__ = [
     "BODY_PARTS",
     "render_png",
     "time_unit",
+    "nice_ceiling",
     "TimelineFigure",
     "timeline_figure",
     "HypnogramFigure",
@@ -164,19 +166,22 @@ def render_png(fig, *, dpi: float | None = None) -> bytes:
 class _Blitter:
     """Render a figure fast when only its data artists changed.
 
-    The background (everything except ``dynamic()`` artists) is drawn once per "static key"
-    (axis limits, tick labels, axis labels); a render restores it and draws the dynamic
-    artists on top, then encodes the canvas to PNG.
+    The background (everything except the ``dynamic()`` artists) is drawn once per "static key"
+    (axis limits, tick labels, axis labels, size) and kept in a small cache; a render restores
+    the background for the current key and draws the dynamic artists on top, then encodes the
+    canvas to PNG. Axis limits are rounded (:func:`nice_ceiling`), so few keys occur.
     """
+
+    cache_size = 12
 
     def __init__(self, fig: Figure, dynamic, axes):
         self.fig = fig
         self.canvas = FigureCanvasAgg(fig)
         self.dynamic = dynamic
         self.axes = axes
-        self.key = None
-        self.background = None
+        self.backgrounds: OrderedDict = OrderedDict()
         self.renders = 0
+        self.full_draws = 0
         fig._twitchlab_blitter = self
 
     def static_key(self):
@@ -193,18 +198,22 @@ class _Blitter:
         artists = [a for a in self.dynamic() if a is not None]
         if self.renders == 0:
             self.canvas.draw()  # the first render is a plain full draw
-        elif self.background is None or key != self.key:
+            self.full_draws += 1
+        elif key in self.backgrounds:
+            self.backgrounds.move_to_end(key)
+            self.canvas.restore_region(self.backgrounds[key])
+            self._draw_dynamic(artists)
+        else:
             shown = [a.get_visible() for a in artists]
             for a in artists:
                 a.set_visible(False)
             self.canvas.draw()
-            self.background = self.canvas.copy_from_bbox(self.fig.bbox)
-            self.key = key
+            self.full_draws += 1
+            self.backgrounds[key] = self.canvas.copy_from_bbox(self.fig.bbox)
+            if len(self.backgrounds) > self.cache_size:
+                self.backgrounds.popitem(last=False)
             for a, v in zip(artists, shown, strict=True):
                 a.set_visible(v)
-            self._draw_dynamic(artists)
-        else:
-            self.canvas.restore_region(self.background)
             self._draw_dynamic(artists)
         self.renders += 1
         rgba = np.asarray(self.canvas.buffer_rgba())
@@ -244,6 +253,23 @@ def time_unit(duration_s: float) -> tuple[str, float]:
     if duration_s > 10 * 60:
         return "min", 60.0
     return "s", 1.0
+
+
+def nice_ceiling(x: float) -> float:
+    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 (times a power of ten) that is >= ``x``.
+
+    Parameters
+    ----------
+    x : float
+        A positive axis length (any unit).
+    """
+    if not np.isfinite(x) or x <= 0:
+        raise ValueError(f"x must be a finite number > 0, got {x!r}")
+    scale = 10.0 ** np.floor(np.log10(x))
+    for m in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if m * scale >= x * (1 - 1e-12):
+            return float(m * scale)
+    return float(10.0 * scale)  # pragma: no cover - 10 always qualifies
 
 
 def _rects(x0: np.ndarray, x1: np.ndarray, y: np.ndarray, half_height: float) -> np.ndarray:
@@ -416,12 +442,13 @@ class TimelineFigure:
         self._set_carer_markers(timeline, unit_s)
         ev.set_facecolor([PATTERN_COLORS.get(p, PALETTE["black"]) for p in patterns])
 
-        for ax in (self.ax_states, self.ax_events):
-            ax.set_xlim(0, duration_s / unit_s)
+        # A rounded-up axis end: the scale stays put while similar episodes come and go (easier
+        # to compare by eye, and the rendered background can be reused).
+        self.ax_events.set_xlim(0, nice_ceiling(duration_s / unit_s))
         self.ax_events.set_xlabel(f"Time since start of recording ({unit})")
 
         # Clusters of events (from twitchlab.features), shaded across all rows.
-        spans = _cluster_spans(features, onset, dur)
+        spans = _cluster_spans(features)
         cl = self.artists["clusters"]
         if len(spans):
             cl.set_verts(_rects(spans[:, 0] / unit_s, spans[:, 1] / unit_s,
@@ -528,29 +555,10 @@ def _age_text(age_days: float) -> str:
     return f"{age_days / 365.25:.0f} years"
 
 
-def _cluster_spans(features, onset, dur) -> np.ndarray:
-    """(n, 2) cluster start/end in s from a Features record (several layouts accepted)."""
-    if features is None:
-        return np.empty((0, 2))
-    clusters = getattr(features, "clusters", None)
-    if clusters is None:
-        return np.empty((0, 2))
-    spans = []
-    for c in clusters:
-        if hasattr(c, "start_s") and hasattr(c, "end_s"):
-            spans.append((float(c.start_s), float(c.end_s)))
-        elif hasattr(c, "onset_s") and hasattr(c, "end_s"):
-            spans.append((float(c.onset_s), float(c.end_s)))
-        elif hasattr(c, "indices"):
-            idx = np.asarray(c.indices, dtype=int)
-            spans.append((onset[idx].min(), (onset[idx] + dur[idx]).max()))
-        else:
-            arr = np.asarray(c)
-            if arr.dtype.kind in "iu" and arr.ndim == 1 and len(arr):
-                spans.append((onset[arr].min(), (onset[arr] + dur[arr]).max()))
-            elif arr.shape == (2,):
-                spans.append((float(arr[0]), float(arr[1])))
-    return np.asarray(spans, dtype=float).reshape(-1, 2)
+def _cluster_spans(features) -> np.ndarray:
+    """(n, 2) start/end in s of the clusters of a :class:`twitchlab.features.Features`."""
+    clusters = getattr(features, "clusters", None) or ()
+    return np.array([(float(c.start_s), float(c.end_s)) for c in clusters]).reshape(-1, 2)
 
 
 def _timeline_alt(title, states, start, end, onset, parts, spans, lines) -> str:

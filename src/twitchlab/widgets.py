@@ -439,38 +439,39 @@ def _episode(pattern: str, age_days: int, temperature_c: float | None, seed: int
 
 
 def _assessment_of(tl):
+    """Features, triage Episode and Assessment of a timeline (all from the package)."""
     from twitchlab import features, triage
 
     feats = features.extract(tl)
-    episode = features.to_episode(tl)
+    episode = features.to_episode(tl, feats)
     return feats, episode, triage.assess(episode)
 
 
-def _features_rows(feats, episode, assessment) -> list[tuple[str, str]]:
-    def yesno(v):
-        return "unknown" if v is None else ("yes" if v else "no")
+def _yes_no(v) -> str:
+    return "unknown" if v is None else ("yes" if v else "no")
 
-    rows = [("events", str(getattr(feats, "n_events", "-")))]
-    for name, label, fmt in (
-        ("n_clusters", "clusters", "{:d}"),
-        ("median_duration_s", "median event length", "{:.2f} s"),
-        ("max_duration_s", "longest event", "{:.1f} s"),
-        ("median_interval_s", "median interval", "{:.1f} s"),
-        ("dominant_frequency_hz", "dominant rhythm", "{:.1f} Hz"),
-        ("rhythmicity", "rhythmicity (0-1)", "{:.2f}"),
-    ):
-        v = getattr(feats, name, None)
-        if v is not None and not (isinstance(v, float) and not np.isfinite(v)):
-            with contextlib.suppress(TypeError, ValueError):
-                rows.append((label, fmt.format(v)))
-    if getattr(episode, "state", None) is not None:
-        rows.append(("state at onset", str(episode.state).replace("_", " ")))
-    rows.append(("stops on waking", yesno(getattr(episode, "stops_on_waking", None))))
-    rows.append(("stops when held", yesno(getattr(episode, "stops_when_held", None))))
-    rows.append(("rhythmic", yesno(getattr(episode, "rhythmic", None))))
-    rows.append(("clustered", yesno(getattr(episode, "clustered", None))))
-    rows.append(("assessment", f"{assessment.level} ({assessment.pattern.replace('_', ' ')})"))
-    return rows
+
+def _features_rows(feats, episode, assessment) -> list[tuple[str, str]]:
+    """The live features table: what twitchlab.features measured, and the assessment."""
+    def num(v, fmt):
+        return fmt.format(v) if v is not None and np.isfinite(v) else "-"
+
+    return [
+        ("events", str(feats.n_events)),
+        ("clusters", str(len(feats.clusters))),
+        ("median event length", num(feats.median_event_s, "{:.2f} s")),
+        ("longest event", num(feats.max_event_s, "{:.1f} s")),
+        ("median interval", num(feats.median_interval_s, "{:.1f} s")),
+        ("dominant rhythm", num(feats.dominant_hz, "{:.1f} Hz")),
+        ("rhythmic", _yes_no(feats.rhythmic)),
+        ("state at onset", plots.STAGE_NAMES.get(feats.state_at_onset, feats.state_at_onset)),
+        ("stops on waking", _yes_no(feats.stops_on_waking)),
+        ("stops when held", _yes_no(feats.stops_when_held)),
+        ("movement", (feats.movement or "-").replace("_", " ")),
+        ("body", (feats.body or "-").replace("_", " ")),
+        ("temperature", "not measured" if episode.fever_c is None else f"{episode.fever_c:.1f} °C"),
+        ("assessment", f"{assessment.level} ({assessment.pattern.replace('_', ' ')})"),
+    ]
 
 
 def _age_bounds(pattern: str) -> tuple[int, int]:
@@ -494,7 +495,7 @@ _TEMP_MIN_C, _TEMP_MAX_C = 36.0, 40.5
 
 
 def timeline_explorer(pattern: str = "bnsm", age_days: int | None = None,
-                      temperature_c: float = 37.0, seed: int = 0) -> Explorer:
+                      temperature_c: float | None = None, seed: int = 0) -> Explorer:
     """Simulate an episode of a movement pattern and see its timeline and features live.
 
     Parameters
@@ -503,8 +504,9 @@ def timeline_explorer(pattern: str = "bnsm", age_days: int | None = None,
         A simulation pattern (values of :data:`PATTERN_LABELS`).
     age_days : int, optional
         Age in days; default the middle of the pattern's age window.
-    temperature_c : float
-        Body temperature, °C (the febrile patterns need 38.0 °C or more).
+    temperature_c : float, optional
+        Body temperature, °C; default 37.0, or the middle of the fever range for the febrile
+        patterns (which need 38.0 °C or more).
     seed : int
 
     Returns
@@ -527,7 +529,9 @@ def timeline_explorer(pattern: str = "bnsm", age_days: int | None = None,
                             "pattern occurs", min=lo, max=hi, value=int(np.clip(age_days, lo, hi))),
         "temperature_c": _slider(W.FloatSlider, "Temperature (°C)", "Body temperature in degrees "
                                  "Celsius", min=tlo, max=thi, step=0.1,
-                                 value=float(np.clip(temperature_c, tlo, thi))),
+                                 value=float(np.clip(_default_temperature(pattern)
+                                                     if temperature_c is None else temperature_c,
+                                                     tlo, thi))),
         "seed": _slider(W.IntSlider, "Episode (seed)", "Another random episode of the same "
                         "pattern", min=0, max=99, value=int(seed)),
     }
@@ -561,13 +565,25 @@ def timeline_explorer(pattern: str = "bnsm", age_days: int | None = None,
             tlo, thi = _temperature_bounds(change["new"])
             t = ex.controls["temperature_c"]
             t.min, t.max = min(t.min, tlo), max(t.max, thi)
-            t.value = float(np.clip(t.value, tlo, thi))
+            t.value = _default_temperature(change["new"])
             t.min, t.max = tlo, thi
 
     # Registered before the explorer's own observer would redraw: the explorer holds instead.
     ex.controls["pattern"].unobserve(ex._changed, names="value")
     ex.controls["pattern"].observe(on_pattern, names="value")
     return ex
+
+
+def _default_temperature(pattern: str) -> float:
+    """A temperature inside the pattern's simulated range: the middle of a fever range, or a
+    normal 37.0 °C for patterns without one."""
+    lo, hi = _temperature_bounds(pattern)
+    if (lo, hi) == (_TEMP_MIN_C, _TEMP_MAX_C):
+        return _NORMAL_TEMP_C
+    return round((lo + hi) / 2, 1)
+
+
+_NORMAL_TEMP_C = 37.0
 
 
 def _default_age(pattern: str) -> int:
@@ -1120,9 +1136,7 @@ def static_timeline_explorer(patterns: Sequence[str] = _STATIC_PATTERNS,
     pngs, alts, captions = [], [], []
     for p in patterns:
         age = _default_age(p)
-        tlo, thi = _temperature_bounds(p)
-        temp = 39.0 if tlo >= 38.0 else 37.0
-        tl = _episode(p, age, temp, seed)
+        tl = _episode(p, age, _default_temperature(p), seed)
         feats, episode, assessment = _assessment_of(tl)
         if figure is None:
             figure = plots.timeline_figure(tl, features=feats, assessment=assessment)
