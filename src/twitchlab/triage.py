@@ -651,8 +651,8 @@ class _Reasoner:
             "bulging_fontanelle": "A bulging fontanelle means raised pressure inside the skull "
             "(e.g. meningitis): an emergency.",
         }
-        sources = {"cyanosis": "ILAE15", "breathing_difficulty": "ILAE15",
-                   "oxygen_drop": "ILAE15", "non_blanching_rash": "NG143",
+        sources = {"cyanosis": "NG143", "breathing_difficulty": "NG143",
+                   "oxygen_drop": "NG143", "non_blanching_rash": "NG143",
                    "neck_stiffness": "NG143", "bulging_fontanelle": "NG143"}
         for s in EMERGENCY_SIGNS:
             if self.sign(s):
@@ -665,7 +665,7 @@ class _Reasoner:
             self.at_least(_URGENT, "signs:apnea",
                           "Pauses in breathing during episodes need a same-day assessment; if the "
                           "child turns blue or grey or struggles to breathe, call an ambulance.",
-                          "ILAE15")
+                          "ILAE17")
         if self.sign("loss_of_skills"):
             self.at_least(_URGENT, "signs:loss_of_skills",
                           "Loss of skills already gained is a same-day red flag (developmental "
@@ -694,7 +694,7 @@ class _Reasoner:
         if e.movement == "spasm":
             return self.spasm()
         if self.spasm_features():
-            return self.infantile_spasms("clustered jerks or stiffenings")
+            return self.infantile_spasms("clustered jerks")
         if e.state in _SLEEP_STATES:
             return self.in_sleep()
         if e.state == "falling_asleep":
@@ -811,11 +811,19 @@ class _Reasoner:
                               f"or longer, or more than one in 24 h makes it complex.", "AAP11")
             pattern = "complex_febrile_seizure"
         else:
-            self.at_least(_URGENT, "pattern",
-                          f"{first} that has stopped within 5 min needs a same-day medical "
-                          f"assessment (call an ambulance if one lasts 5 min, they repeat "
-                          f"without recovery, or the child is not back to normal within an "
-                          f"hour).", "AFP19")
+            long_ = e.duration_s is not None and e.duration_s >= clinical.seconds(
+                "convulsion_emergency")
+            if long_:
+                self.at_least(_URGENT, "pattern",
+                              "Simple febrile seizure by definition (generalized, under 15 min, "
+                              "once in 24 h), but simple is not the same as safe: its length "
+                              "decides the level.", "AAP11")
+            else:
+                self.at_least(_URGENT, "pattern",
+                              f"{first} that has stopped within 5 min needs a same-day medical "
+                              f"assessment (call an ambulance if one lasts 5 min, they repeat "
+                              f"without recovery, or the child is not back to normal within an "
+                              f"hour).", "AFP19")
             unknown = [k for k in ("body", "duration_s") if getattr(e, k) is None]
             if unknown:
                 self.note(",".join(unknown),
