@@ -805,9 +805,6 @@ def mystery_round(seed: int = 0, n_cases: int = 10) -> MysteryRound:
     rng = np.random.default_rng(seed)
     pick = rng.choice(len(cohort), size=min(int(n_cases), len(cohort)), replace=False)
     cases = cohort.iloc[np.sort(pick)].reset_index(drop=True)
-    id_col = _first_col(cases, ("episode_id", "id", "case_id"))
-    level_col = _first_col(cases, ("level", "triage_level", "label_level"))
-    pattern_col = _first_col(cases, ("pattern", "label", "true_pattern"))
 
     case = W.BoundedIntText(value=1, min=1, max=len(cases), description="Case",
                             tooltip="Which case of this round", style=_WIDE, layout=_LAYOUT)
@@ -826,14 +823,14 @@ def mystery_round(seed: int = 0, n_cases: int = 10) -> MysteryRound:
     def compute(ex: Explorer) -> None:
         i = ex.controls["case"].value - 1
         row = cases.iloc[i]
-        tl = data.load_timeline(row[id_col])
+        tl = data.load_timeline(row["episode_id"])
         feats = features.extract(tl)
         title = f"Mystery episode {i + 1} of {len(cases)}"
         if ex.figure is None:
             ex.figure = plots.timeline_figure(tl, features=feats, title=title)
         else:
             ex.figure.update(tl, features=feats, title=title)
-        episode = features.to_episode(tl)
+        episode = data.load_episode(row["episode_id"])
         ex.state.update(timeline=tl, episode=episode, row=row)
         ex.info.value = _table(_vignette_rows(episode), "What the parent tells you")
         guess.value = None
@@ -847,12 +844,12 @@ def mystery_round(seed: int = 0, n_cases: int = 10) -> MysteryRound:
         if guess.value is None:
             return
         i = case.value - 1
-        row = cases.iloc[i]
         assessment = triage.assess(ex.state["episode"])
-        level = str(row[level_col]) if level_col else assessment.level
+        level = assessment.level
         right = guess.value == level
         answered[i] = right
-        truth = str(row[pattern_col]).replace("_", " ") if pattern_col else assessment.pattern
+        ex.state["assessment"] = assessment
+        truth = str(cases.iloc[i]["pattern"]).replace("_", " ")
         answer.value = (
             f"<p><b>{'Right' if right else 'Not quite'}:</b> the answer is <b>{level}</b> "
             f"(simulated pattern: {html.escape(truth)}).</p>"
@@ -877,29 +874,44 @@ def mystery_round(seed: int = 0, n_cases: int = 10) -> MysteryRound:
     return ex
 
 
-def _first_col(df, names):
-    for n in names:
-        if n in df.columns:
-            return n
-    return None
+_VIGNETTE_LABELS = {
+    "age_days": "age", "gestation_weeks": "born at (weeks of gestation)",
+    "state": "state when it started", "movement": "movement", "body": "body",
+    "rhythmic": "rhythmic", "clustered": "in clusters", "duration_s": "whole episode",
+    "stops_on_waking": "stops on waking", "stops_when_held": "stops when held",
+    "provoked_by": "provoked by", "fever_c": "temperature", "episodes_24h": "episodes in 24 h",
+    "back_to_normal_min": "back to normal after", "first_episode": "first episode ever",
+    "signs": "signs", "risk_factors": "risk factors",
+}
+
+
+def _duration_text(seconds: float) -> str:
+    seconds = float(seconds)
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    m, s = divmod(round(seconds), 60)
+    return f"{m} min {s} s"
 
 
 def _vignette_rows(episode) -> list[tuple[str, str]]:
-    """What a parent would report: the Episode's known fields in words."""
-    d = episode.to_dict()
+    """What a parent would report: the Episode's known fields in words (unknowns left out)."""
     rows = []
-    for k, v in d.items():
-        if v is None or v == [] or k in ("gestation_weeks",) and v == 40:
+    for k, v in episode.to_dict().items():
+        if v is None or (k == "gestation_weeks" and v == 40):
             continue
         if k == "age_days":
             v = _age_text(v)
+        elif k == "duration_s":
+            v = _duration_text(v)
+        elif k == "fever_c":
+            v = f"{v:.1f} °C"
+        elif k == "back_to_normal_min":
+            v = f"{v:g} min"
         elif isinstance(v, bool):
             v = "yes" if v else "no"
-        elif isinstance(v, list):
-            v = ", ".join(str(x).replace("_", " ") for x in v)
-        elif isinstance(v, float):
-            v = f"{v:g}"
-        rows.append((k.replace("_", " "), str(v).replace("_", " ")))
+        elif isinstance(v, list | tuple):
+            v = ", ".join(str(x).replace("_", " ") for x in v) or "none"
+        rows.append((_VIGNETTE_LABELS.get(k, k.replace("_", " ")), str(v).replace("_", " ")))
     return rows
 
 
