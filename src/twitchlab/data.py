@@ -320,7 +320,7 @@ def _need(path: Path) -> Path:
 def _read_csv(path: Path, **kw):
     import pandas as pd
 
-    return pd.read_csv(_need(path), float_precision="round_trip", **kw)
+    return pd.read_csv(_need(path), **kw)
 
 
 def load_cohort(path: str | Path | None = None):

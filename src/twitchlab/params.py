@@ -400,7 +400,7 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "cluster_jerks": _a((4, 15), "count", "DC93", "jerks per cluster"),
         "cluster_pause_s": _a((1.0, 15.0), "s", "DC93", "pause between clusters"),
         "event_duration_s": _a((0.05, 0.20), "s", "DC93", "myoclonic jerk length"),
-        "amplitude": _a((0.3, 0.8), "relative", "DC93", "moderate"),
+        "amplitude": _a((0.3, 0.8), "relative", "DC93", "moderate jerks, bigger than twitches"),
         "body_parts": _p(("hand", "arm", "fingers", "leg"), "body part", "MAU10",
                          "hands and arms more than legs"),
         "body_part_weights": _a((0.35, 0.35, 0.1, 0.2), "weight", "MAU10",
@@ -418,7 +418,8 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                            "frequency is a model assumption (faster than BNSM's 1-5 Hz)"),
         "amplitude_cv": _a(0.03, "fraction", "ANDERS71", "equal amplitude"),
         "amplitude": _a((0.1, 0.4), "relative", "ANDERS71", "fine tremor"),
-        "bout_duration_s": _a((5.0, 60.0), "s", "ANDERS71", "'seconds'"),
+        "bout_duration_s": _a((5.0, 60.0), "s", "ANDERS71", "a bout lasts seconds (table of "
+                                "the reference)"),
         "event_duration_s": _a((0.05, 0.08), "s", "ANDERS71", "one tremor beat"),
         "latency_s": _a((0.2, 2.0), "s", "ANDERS71", "from handling to tremor"),
         "stop_after_held_s": _a((0.0, 1.0), "s", "ANDERS71", "stops on holding or flexion"),
@@ -433,7 +434,7 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "interval_s": _a((0.5, 3.0), "s", "CAR09", "between shudders in a cluster"),
         "event_duration_s": _a((0.2, 0.8), "s", "CAR09", "spasm-like shudder, shorter than "
                                "a 1-2 s spasm"),
-        "amplitude": _a((0.3, 0.7), "relative", "CAR09", "shudder"),
+        "amplitude": _a((0.3, 0.7), "relative", "CAR09", "a visible shudder, not a big jerk"),
         "body_parts": _p(("head", "trunk", "arm"), "body part", "CAR09",
                          "shudders of head, trunk and arms"),
     }),
@@ -492,7 +493,7 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "from_sleep_probability": _a(0.5, "probability", "ILAE17", "start in sleep, then wake "
                                      "with the jerks going on"),
         "eye_deviation_probability": _a(0.3, "probability", "ILAE17", "eye deviation"),
-        "back_to_normal_min": _a((5.0, 60.0), "min", "ILAE15", "recovery"),
+        "back_to_normal_min": _a((5.0, 60.0), "min", "ILAE15", "recovery after the seizure"),
     }),
     "generalized_seizure": MappingProxyType({
         "age_days": _p(_ANY_AGE, "days", "ILAE17", "any age"),
@@ -504,7 +505,7 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase"),
         "amplitude": _a((0.7, 1.0), "relative", "ILAE17", "whole-body convulsion"),
         "from_sleep_probability": _a(0.3, "probability", "ILAE17", "start in sleep"),
-        "back_to_normal_min": _a((10.0, 60.0), "min", "ILAE15", "recovery"),
+        "back_to_normal_min": _a((10.0, 60.0), "min", "ILAE15", "recovery after the seizure"),
     }),
 })
 """Parameters of each movement pattern: name -> parameter name -> :class:`Param`."""

@@ -154,7 +154,8 @@ def _float_array(name: str, x: Any) -> np.ndarray:
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} is not allowed: numbers expected ({exc})") from None
     if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains {a[~np.isfinite(a)][0]!r}: finite numbers required")
+        bad = float(a[~np.isfinite(a)][0])
+        raise ValueError(f"{name} contains {bad!r}: finite numbers required")
     a.setflags(write=False)
     return a
 
@@ -253,17 +254,18 @@ class Timeline:
             if getattr(self, name).size != n:
                 raise ValueError(f"{name} has {getattr(self, name).size} values; state has {n}")
         if self.state_start_s[0] != 0.0:
-            raise ValueError(f"state_start_s[0]={self.state_start_s[0]!r}: must be 0.0")
+            raise ValueError(f"state_start_s[0]={float(self.state_start_s[0])!r}: must be 0.0")
         dur = self.state_end_s - self.state_start_s
         if np.any(dur <= 0):
             i = int(np.argmax(dur <= 0))
-            raise ValueError(f"state segment {i} has end_s {self.state_end_s[i]!r} <= start_s "
-                             f"{self.state_start_s[i]!r}: segments must have positive length")
+            s0, s1 = float(self.state_start_s[i]), float(self.state_end_s[i])
+            raise ValueError(f"state segment {i} has end_s {s1!r} <= start_s {s0!r}: segments "
+                             "must have positive length")
         if n > 1 and np.any(self.state_start_s[1:] != self.state_end_s[:-1]):
             i = int(np.argmax(self.state_start_s[1:] != self.state_end_s[:-1])) + 1
-            raise ValueError(f"state_start_s[{i}]={self.state_start_s[i]!r} != state_end_s"
-                             f"[{i - 1}]={self.state_end_s[i - 1]!r}: segments must tile the "
-                             "period with no gap or overlap")
+            s0, e0 = float(self.state_start_s[i]), float(self.state_end_s[i - 1])
+            raise ValueError(f"state_start_s[{i}]={s0!r} != state_end_s[{i - 1}]={e0!r}: "
+                             "segments must tile the period with no gap or overlap")
         _check_words("state", self.state, self.context.stages)
 
         m = self.event_onset_s.size
@@ -277,19 +279,19 @@ class Timeline:
             on = self.event_onset_s
             if on.min() < 0 or on.max() >= d:
                 bad = on[(on < 0) | (on >= d)][0]
-                raise ValueError(f"event_onset_s contains {bad!r}: allowed 0 <= onset < "
+                raise ValueError(f"event_onset_s contains {float(bad)!r}: allowed 0 <= onset < "
                                  f"duration_s ({d!r})")
             if np.any(np.diff(on) < 0):
                 raise ValueError("event_onset_s is not sorted: onsets must be non-decreasing")
             if self.event_duration_s.min() < 0:
-                raise ValueError(f"event_duration_s contains {self.event_duration_s.min()!r}: "
-                                 "durations must be >= 0")
+                bad = float(self.event_duration_s.min())
+                raise ValueError(f"event_duration_s contains {bad!r}: durations must be >= 0")
             amp = self.event_amplitude
             if amp.min() < 0 or amp.max() > 1:
                 bad = amp[(amp < 0) | (amp > 1)][0]
-                raise ValueError(f"event_amplitude contains {bad!r}: allowed 0 to 1")
+                raise ValueError(f"event_amplitude contains {float(bad)!r}: allowed 0 to 1")
             if self.event_cluster.min() < -1:
-                raise ValueError(f"event_cluster contains {self.event_cluster.min()!r}: "
+                raise ValueError(f"event_cluster contains {int(self.event_cluster.min())!r}: "
                                  "allowed -1 (none) or an id >= 0")
             _check_words("event_body_part", self.event_body_part, P.BODY_PARTS)
             _check_words("event_side", self.event_side, P.SIDES)
@@ -302,7 +304,7 @@ class Timeline:
             t = self.marker_time_s
             if t.min() < 0 or t.max() > self.duration_s:
                 bad = t[(t < 0) | (t > self.duration_s)][0]
-                raise ValueError(f"marker_time_s contains {bad!r}: allowed 0 to duration_s "
+                raise ValueError(f"marker_time_s contains {float(bad)!r}: allowed 0 to duration_s "
                                  f"({self.duration_s!r})")
             _check_words("marker_kind", self.marker_kind, P.MARKER_KINDS)
         _validate_observations(self.observations)
@@ -443,7 +445,7 @@ class Timeline:
             if not f.is_file():
                 raise ValueError(f"{json_path}: field {key!r} names {f.name!r}, which is missing")
             try:
-                df = pd.read_csv(f, float_precision="round_trip", keep_default_na=False,
+                df = pd.read_csv(f, keep_default_na=False,
                                  dtype={c: str for c in ("state", "body_part", "side", "pattern")})
             except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
                 raise ValueError(f"{f}: cannot be read as CSV ({exc})") from None
