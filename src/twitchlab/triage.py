@@ -802,8 +802,8 @@ class _Reasoner:
                  else "A febrile seizure")
         self.at_least(_BENIGN, "fever_c",
                       f"{what} with a fever of {_fmt(e.fever_c)} °C (38.0 °C or more) "
-                  f"at {self.age_text} (6-60 months) is a febrile seizure, if there is no "
-                  f"infection of the brain.", "AAP11")
+                      f"at {self.age_text} (6-60 months) is a febrile seizure, if there is no "
+                      f"infection of the brain.", "AAP11")
         if complex_why:
             for feature, why in complex_why:
                 self.at_least(_URGENT, feature,
