@@ -327,6 +327,7 @@ def test_hypnic_jerk_falling_sensation_supports_it():
 
 def test_repeated_jerks_at_sleep_onset_are_not_a_hypnic_jerk():
     assert level_pattern(**with_(HYPNIC, rhythmic=True)) == ("review", "unclear")
+    assert level_pattern(**with_(HYPNIC, movement="tremor")) == ("review", "unclear")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -959,7 +959,8 @@ class _Reasoner:
             return self.possible_seizure("at sleep onset")
         if e.stops_on_waking is False:
             return self.continues_after_waking()
-        single = e.rhythmic is not True and e.clustered is not True
+        single = (e.rhythmic is not True and e.clustered is not True
+                  and e.movement in ("jerk", "twitch"))
         short = e.duration_s is None or e.duration_s <= clinical.seconds(
             "hypnic_jerk_max_duration")
         if single and short:
@@ -971,8 +972,8 @@ class _Reasoner:
                           "typical of a hypnic jerk.", "WW18")
             return "hypnic_jerk"
         self.at_least(_REVIEW, "state",
-                      "Repeated or longer jerks at sleep onset are not a hypnic jerk (a single "
-                      "jerk under 1 s): a pediatric review.", "WW18")
+                      "Repeated or longer jerks, or a tremor, at sleep onset are not a hypnic "
+                      "jerk (a single jerk under 1 s): a pediatric review.", "WW18")
         return "unclear"
 
     def awake(self) -> str:
