@@ -110,32 +110,35 @@ REGIONS = (("BEGIN SOLUTION", "END SOLUTION"), ("BEGIN HIDDEN TESTS", "END HIDDE
            ("BEGIN MARK SCHEME", "END MARK SCHEME"))
 
 
-def secret_lines(notebook_path: Path) -> list[str]:
-    """The lines inside solution, hidden-test and mark-scheme regions of a source notebook.
+def secret_lines(notebook_path: Path, min_chars: int = 8) -> list[str]:
+    """The lines only found inside solution, hidden-test and mark-scheme regions of a notebook.
 
-    Only lines with at least 12 non-blank characters count (short lines such as ``pass`` occur
-    anywhere); whitespace is removed so HTML rendering or re-indentation cannot hide a match.
+    Whitespace is removed (so HTML rendering or re-indentation cannot hide a match), lines
+    shorter than ``min_chars`` are dropped (``pass`` occurs anywhere), and so is any line that
+    also occurs outside the regions (a comment repeated in the released template is no secret).
     """
     import nbformat
 
     nb = nbformat.read(notebook_path, as_version=4)
-    found = []
+    inside_lines, outside_lines = [], set()
     for cell in nb.cells:
         inside = None
         for line in cell.source.splitlines():
+            squeezed = re.sub(r"\s+", "", line)
             if inside is None:
                 for begin, end in REGIONS:
                     if begin in line:
                         inside = end
                         break
+                else:
+                    outside_lines.add(squeezed)
                 continue
             if inside in line:
                 inside = None
                 continue
-            squeezed = re.sub(r"\s+", "", line)
-            if len(squeezed) >= 12:
-                found.append(squeezed)
-    return found
+            if len(squeezed) >= min_chars:
+                inside_lines.append(squeezed)
+    return [line for line in dict.fromkeys(inside_lines) if line not in outside_lines]
 
 
 def visible_text(path: Path) -> str:

@@ -290,8 +290,11 @@ def tiny_graded(tiny_template, tmp_path_factory):
     return tiny, {o.student: o for o in outcomes}, report.getvalue()
 
 
-def hidden_test_lines(source_nb_path: Path) -> list[str]:
-    """Whitespace-free lines inside BEGIN/END HIDDEN TESTS of a source notebook."""
+def hidden_test_lines(source_nb_path: Path, min_chars: int = 8) -> list[str]:
+    """Whitespace-free lines inside BEGIN/END HIDDEN TESTS of a source notebook.
+
+    Lines shorter than ``min_chars`` (a lone bracket, ``pass``) would match any page.
+    """
     nb = nbformat.read(source_nb_path, 4)
     lines = []
     for cell in nb.cells:
@@ -301,10 +304,78 @@ def hidden_test_lines(source_nb_path: Path) -> list[str]:
                 inside = True
             elif "END HIDDEN TESTS" in line:
                 inside = False
-            elif inside and line.strip():
+            elif inside and len("".join(line.split())) >= min_chars:
                 lines.append("".join(line.split()))
     return lines
 
 
 def load_json(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+# --- the real assignments --------------------------------------------------------------------
+
+def real_assignments() -> list[str]:
+    """The assignments under exercises/source/, in course order."""
+    return course.assignments(EXERCISES)
+
+
+@pytest.fixture(scope="session")
+def real_graded(tmp_path_factory):
+    """Every real assignment released, then autograded for two students, with feedback.
+
+    ``solution`` submits the instructor's source notebooks (every answer right), ``blank``
+    submits the released notebooks untouched. Returns ``(course root, {assignment: outcomes})``.
+    """
+    root = copy_course_skeleton(tmp_path_factory.mktemp("real") / "course", with_source=True)
+    names = real_assignments()
+    course.release(names, root, exchange=False)
+    outcomes = {}
+    for name in names:
+        for student, folder in (("solution", "source"), ("blank", "release")):
+            dest = root / "submitted" / student / name
+            shutil.copytree(root / folder / name, dest)
+            (dest / "timestamp.txt").write_text(ON_TIME)
+        outcomes[name] = {o.student: o for o in course.autograde(name, root, echo=False)}
+    course.feedback(names, root, exchange=False)
+    return root, outcomes
+
+
+def grade_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
+    """Cells with nbgrader metadata, by grade id."""
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
+            if "grade_id" in c.metadata.get("nbgrader", {})}
+
+
+def hidden_literals(cell_source: str) -> dict[str, object]:
+    """Names assigned a literal inside the cell's hidden-test region (``_KEY``, ``_CASES``)."""
+    import ast
+
+    inside, lines = False, []
+    for line in cell_source.splitlines():
+        if "BEGIN HIDDEN TESTS" in line:
+            inside = True
+        elif "END HIDDEN TESTS" in line:
+            inside = False
+        elif inside:
+            lines.append(line)
+    found = {}
+    for node in ast.parse("\n".join(lines)).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            try:
+                found[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+    return found
+
+
+def source_notebook(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(EXERCISES / "source" / name / f"{name}.ipynb", 4)
+
+
+def run_setup_cell(nb: nbformat.NotebookNode, grade_id: str = "setup") -> dict:
+    """Execute a notebook's read-only setup cell here and return its namespace."""
+    namespace: dict = {}
+    exec(compile(grade_cells(nb)[grade_id].source, f"<{grade_id}>", "exec"), namespace)
+    return namespace
