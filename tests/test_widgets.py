@@ -315,7 +315,8 @@ def test_static_explorer_links_its_control_to_the_images_in_the_browser(make, n_
     assert all(len(a) > 30 for a in alts) and len(set(alts)) == n_states
     assert len(set(st.pngs)) == n_states, "each state is a different figure"
     assert all(len(p) < 60_000 for p in st.pngs), "images stay small"
-    assert "make lab" in st.widget.children[0].value and "Precomputed" in st.widget.children[0].value
+    note = st.widget.children[0].value
+    assert "make lab" in note and "Precomputed" in note
     assert st.control.tooltip and st.control.description
 
 
