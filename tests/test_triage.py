@@ -561,6 +561,12 @@ def test_levels_and_patterns_are_the_contract_names():
         "unclear"}
 
 
+def test_every_sign_is_either_a_red_flag_or_a_sign_of_normal_sleep():
+    from twitchlab.triage import RED_FLAG_SIGNS, SIGNS, SUPPORTIVE_SIGNS
+
+    assert sorted(RED_FLAG_SIGNS + SUPPORTIVE_SIGNS) == sorted(SIGNS)
+
+
 def test_assess_refuses_a_dict():
     with pytest.raises(ValueError, match="Episode"):
         assess({"age_days": 1})  # type: ignore[arg-type]

@@ -27,13 +27,19 @@ __all__ = [
     "BODY",
     "EMERGENCY_SIGNS",
     "LEVELS",
+    "LEVEL_MEANING",
     "MOVEMENTS",
     "PATTERNS",
+    "PATTERN_LABELS",
+    "POSTICTAL_SIGNS",
     "PROVOKED_BY",
     "RED_FLAG_SIGNS",
     "RISK_FACTORS",
+    "SAME_DAY_SIGNS",
     "SIGNS",
     "STATES",
+    "SUPPORTIVE_SIGNS",
+    "UNWELL_SIGNS",
     "Assessment",
     "Episode",
     "Reason",
@@ -106,9 +112,14 @@ EMERGENCY_SIGNS: tuple[str, ...] = (
 #: Signs that ask for at least a same-day assessment.
 SAME_DAY_SIGNS: tuple[str, ...] = ("eye_deviation", "apnea", "loss_of_skills", "ash_leaf_spots")
 #: Signs of an unwell child: a benign label needs a well child.
-UNWELL_SIGNS: tuple[str, ...] = ("vomiting", "poor_feeding", "injury", "drowsy")
+UNWELL_SIGNS: tuple[str, ...] = ("vomiting", "poor_feeding", "injury")
+#: ``drowsy`` after a convulsion or stiffening with ``back_to_normal_min`` unknown counts as not
+#: back to normal (emergency); with clustered jerks it points to spasms (drowsiness is when they
+#: come). At sleep onset drowsiness is normal, so on its own it does not make a child unwell.
+POSTICTAL_SIGNS: tuple[str, ...] = ("drowsy",)
 #: Every sign that counts as a red flag: adding one never lowers the level.
-RED_FLAG_SIGNS: tuple[str, ...] = EMERGENCY_SIGNS + SAME_DAY_SIGNS + UNWELL_SIGNS
+RED_FLAG_SIGNS: tuple[str, ...] = (EMERGENCY_SIGNS + SAME_DAY_SIGNS + UNWELL_SIGNS
+                                   + POSTICTAL_SIGNS)
 #: Signs that describe normal sleep (they support a benign pattern; they are not red flags).
 SUPPORTIVE_SIGNS: tuple[str, ...] = ("irregular_breathing", "rapid_eye_movements",
                                      "falling_sensation")
