@@ -447,6 +447,8 @@ def test_unexplained_jerks_while_awake_are_urgent():
 
 def test_a_spasm_cluster_is_not_a_convulsion_by_duration():
     assert run(**with_(SPASMS, duration_s=20 * 60)).level == "urgent"
+    assert level_pattern(**with_(SPASMS, age_days=1000, duration_s=20 * 60)) == ("urgent",
+                                                                                 "seizure")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1070,8 +1070,10 @@ class _Reasoner:
 
     def after_pattern(self, pattern: str) -> None:
         e = self.e
+        # the 5-minute clock is for convulsions and continuous seizures, not spasm clusters
         seizure_like = e.movement == "convulsion" or (
-            pattern in _SEIZURE_PATTERNS and pattern != "infantile_spasms")
+            pattern in _SEIZURE_PATTERNS and pattern != "infantile_spasms"
+            and e.movement != "spasm")
         if seizure_like:
             limit = clinical.seconds("convulsion_emergency")
             if e.duration_s is not None and e.duration_s >= limit:
