@@ -154,11 +154,13 @@ def myoclonus_trace(kind: str, *, amplitude: float = 0.8, duration_ms: float = 6
 
 
 def envelope(emg, fs_hz: int, smooth_ms: float | None = None) -> np.ndarray:
-    """Rectified EMG smoothed by a centred moving average of ``smooth_ms`` (default 10 ms)."""
+    """Rectified EMG smoothed by a centred moving average of ``smooth_ms`` (default 20 ms)."""
     x = np.abs(np.asarray(emg, dtype=float))
     smooth_ms = float(_ep("smooth_ms")) if smooth_ms is None else smooth_ms
     w = max(1, int(round(smooth_ms / 1000 * fs_hz)))
-    return np.convolve(x, np.ones(w) / w, mode="same")
+    kernel = np.ones(w)
+    # divide by the number of samples actually under the window, so the edges are not dimmed
+    return np.convolve(x, kernel, mode="same") / np.convolve(np.ones_like(x), kernel, mode="same")
 
 
 def above_runs_ms(mask, fs_hz: int, *, bridge_ms: float = 0.0) -> np.ndarray:
@@ -190,28 +192,32 @@ def _half_height_runs(env: np.ndarray, fs_hz: int, sign: float, smooth_ms: float
     base = float(np.median(x))
     core = x > base + 0.5 * (float(x.max()) - base)
     level = float(np.median(x[core]))
-    runs = above_runs_ms(x > base + 0.5 * (level - base), fs_hz, bridge_ms=2 * smooth_ms)
+    bridge_ms = (2.0 if sign > 0 else 1.0) * smooth_ms
+    runs = above_runs_ms(x > base + 0.5 * (level - base), fs_hz, bridge_ms=bridge_ms)
     return runs[runs >= min_ms]
 
 
 def burst_durations_ms(emg, fs_hz: int, *, smooth_ms: float | None = None,
-                       min_ms: float = 5.0) -> np.ndarray:
+                       min_ms: float | None = None) -> np.ndarray:
     """Durations (ms) of EMG bursts (positive myoclonus).
 
     The envelope (:func:`envelope`) is cut at half height between the background (its median)
     and the burst level (its median inside the burst); runs split by dips shorter than the
-    smoothing window are joined; runs shorter than ``min_ms`` are noise and dropped.
+    smoothing window are joined; runs shorter than ``min_ms`` (default: the smoothing window,
+    the shortest event the envelope can resolve) are noise and dropped.
     """
     smooth_ms = float(_ep("smooth_ms")) if smooth_ms is None else float(smooth_ms)
+    min_ms = smooth_ms if min_ms is None else float(min_ms)
     return _half_height_runs(envelope(emg, fs_hz, smooth_ms), fs_hz, 1.0, smooth_ms, min_ms)
 
 
 def silent_periods_ms(emg, fs_hz: int, *, smooth_ms: float | None = None,
-                      min_ms: float = 5.0) -> np.ndarray:
+                      min_ms: float | None = None) -> np.ndarray:
     """Durations (ms) of silent periods (negative myoclonus): runs of the envelope below half
     depth between the background (median) and the silent level, as in
     :func:`burst_durations_ms`."""
     smooth_ms = float(_ep("smooth_ms")) if smooth_ms is None else float(smooth_ms)
+    min_ms = smooth_ms if min_ms is None else float(min_ms)
     return _half_height_runs(envelope(emg, fs_hz, smooth_ms), fs_hz, -1.0, smooth_ms, min_ms)
 
 
