@@ -512,8 +512,8 @@ def assess(episode: Episode) -> Assessment:
 
     - breathing difficulty, cyanosis, oxygen drop, non-blanching rash, neck stiffness, bulging
       fontanelle (:data:`EMERGENCY_SIGNS`);
-    - a convulsion (or any episode assessed as a seizure) lasting 5 min or more, whatever its cause
-      (ILAE15);
+    - a convulsion (or any episode assessed as a seizure, spasm clusters aside) lasting 5 min or
+      more, whatever its cause (ILAE15);
     - not back to normal 60 min after the episode (``back_to_normal_min >= 60``), or, after a
       convulsion or stiffening, ``back_to_normal_min`` null with the sign ``drowsy`` (still very
       drowsy: treated as not back to normal);
@@ -528,9 +528,10 @@ def assess(episode: Episode) -> Assessment:
     loss of skills or ash-leaf spots; fever of 38.0 °C or more under 3 months.
 
     Review: benign myoclonus of early infancy (diagnosed only after an EEG excludes spasms);
-    jitteriness without risk factors; BNSM not yet confirmed to stop on waking; rhythmic sleep
-    jerks outside the BNSM age window; a benign-looking pattern in a child who is not well
-    (fever, vomiting, poor feeding, injury).
+    jitteriness without risk factors; BNSM not yet confirmed to stop on waking, or in a preterm
+    baby (atypical); rhythmic sleep jerks outside the BNSM age window; repeated jerks or a tremor
+    at sleep onset; a benign-looking pattern in a child who is not well (fever, vomiting, poor
+    feeding, injury).
 
     Benign: sleep twitches, hypnic jerks, and BNSM in its age window that stops on waking, in a
     well child.
@@ -585,7 +586,6 @@ def assess_dict(d: Mapping[str, Any]) -> Assessment:
 
 _BENIGN, _REVIEW, _URGENT, _EMERGENCY = range(4)
 _SLEEP_STATES = ("active_sleep", "quiet_sleep", "asleep")
-_AWAKE_STATES = ("waking", "awake")
 #: signs seen during seizures that jitteriness and benign sleep myoclonus never have
 _ICTAL_SIGNS = ("eye_deviation", "apnea", "cyanosis", "breathing_difficulty", "oxygen_drop")
 _SEIZURE_PATTERNS = ("seizure", "infantile_spasms", "simple_febrile_seizure",
