@@ -660,8 +660,15 @@ OUT_OF_RANGE = [
 
 @pytest.mark.parametrize(("key", "value"), OUT_OF_RANGE)
 def test_out_of_range_names_key_value_and_range(key, value):
-    with pytest.raises(ValueError, match=f"'{key}'.*(out of range|finite)"):
+    with pytest.raises(ValueError, match=f"'{key}'.*(out of range|finite)") as err:
         Episode.from_dict(with_(MINIMAL, **{key: value}))
+    assert repr(value) in str(err.value)
+    assert "allowed" in str(err.value) or "give" in str(err.value)
+
+
+def test_out_of_range_int_for_a_float_is_shown_as_given():
+    with pytest.raises(ValueError, match=r"'fever_c': 44 is out of range; allowed from 34"):
+        Episode.from_dict(with_(MINIMAL, fever_c=44))
 
 
 @pytest.mark.parametrize(("key", "value"), [(k, v) for k, v in [
@@ -687,6 +694,7 @@ def test_word_outside_the_lists_names_the_allowed_words(key, value, allowed):
     msg = str(err.value)
     bad = value[0] if isinstance(value, list) else value
     assert f"'{key}'" in msg and repr(bad) in msg and allowed in msg
+    assert repr(value) in msg  # the whole value as given, not only the bad word
 
 
 def test_repeated_word_in_a_list_is_refused():

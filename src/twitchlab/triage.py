@@ -144,9 +144,11 @@ def _check_int(key: str, v: Any, lo: int | None, hi: int | None) -> int:
             f"Episode {key!r}: {v!r} ({type(v).__name__}) is not allowed; give a whole number "
             f"(int, not bool){_range_text(lo, hi)}"
         )
-    v = int(v)
+    given, v = v, int(v)
     if (lo is not None and v < lo) or (hi is not None and v > hi):
-        raise ValueError(f"Episode {key!r}: {v!r} is out of range; allowed{_range_text(lo, hi)}")
+        raise ValueError(
+            f"Episode {key!r}: {given!r} is out of range; allowed{_range_text(lo, hi)}"
+        )
     return v
 
 
@@ -156,13 +158,16 @@ def _check_float(key: str, v: Any, lo: float | None, hi: float | None) -> float:
             f"Episode {key!r}: {v!r} ({type(v).__name__}) is not allowed; give a number "
             f"(float or int, not bool){_range_text(lo, hi)}"
         )
-    v = float(v)
+    given, v = v, float(v)
     if not math.isfinite(v):
         raise ValueError(
-            f"Episode {key!r}: {v!r} is not allowed; give a finite number{_range_text(lo, hi)}"
+            f"Episode {key!r}: {given!r} is not allowed; give a finite number"
+            f"{_range_text(lo, hi)}"
         )
     if (lo is not None and v < lo) or (hi is not None and v > hi):
-        raise ValueError(f"Episode {key!r}: {v!r} is out of range; allowed{_range_text(lo, hi)}")
+        raise ValueError(
+            f"Episode {key!r}: {given!r} is out of range; allowed{_range_text(lo, hi)}"
+        )
     return v
 
 
@@ -208,12 +213,12 @@ def _check_words(key: str, v: Any, words: Sequence[str]) -> tuple[str, ...]:
     for item in v:
         if not isinstance(item, str) or item not in words:
             raise ValueError(
-                f"Episode {key!r}: item {item!r} is not allowed; each item must be one of: "
-                f"{_allowed_words(words)}"
+                f"Episode {key!r}: item {item!r} of {list(v)!r} is not allowed; each item must "
+                f"be one of: {_allowed_words(words)}"
             )
         if item in seen:
             raise ValueError(
-                f"Episode {key!r}: item {item!r} is repeated; give each word once"
+                f"Episode {key!r}: item {item!r} of {list(v)!r} is repeated; give each word once"
             )
         seen.add(item)
     # canonical order: the order of the allowed list, so equal sets give equal episodes
