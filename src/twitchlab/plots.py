@@ -556,9 +556,11 @@ def _age_text(age_days: float) -> str:
 
 
 def _cluster_spans(features) -> np.ndarray:
-    """(n, 2) start/end in s of the clusters of a :class:`twitchlab.features.Features`."""
+    """(n, 2) start/end in s of the multi-event clusters of a Features record."""
     clusters = getattr(features, "clusters", None) or ()
-    return np.array([(float(c.start_s), float(c.end_s)) for c in clusters]).reshape(-1, 2)
+    # A lone movement is a "cluster of one" in twitchlab.features; only groups are shaded.
+    return np.array([(float(c.start_s), float(c.end_s)) for c in clusters
+                     if getattr(c, "n_events", 2) >= 2]).reshape(-1, 2)
 
 
 def _timeline_alt(title, states, start, end, onset, parts, spans, lines) -> str:
