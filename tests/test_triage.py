@@ -308,6 +308,20 @@ def test_twitches_in_quiet_sleep_before_3_months_are_noted(age_days, noted):
     assert ("Before about 3 months" in text(a)) is noted
 
 
+def test_benign_with_signs_or_young_infant_temperature_unknown_says_so():
+    a = run(**with_(TWITCHES, signs=None, fever_c=None))
+    assert a.level == "benign"
+    assert "unknown is not 'none'" in text(a) and "temperature" in text(a)
+    a = run(**with_(TWITCHES, age_days=400, fever_c=None))
+    assert a.level == "benign" and "temperature" not in text(a)
+
+
+def test_seizure_under_3_months_with_temperature_unknown_says_so():
+    a = run(age_days=60, state="awake", movement="jerk", rhythmic=True, duration_s=30)
+    assert (a.level, a.pattern) == ("urgent", "seizure")
+    assert any(r.feature == "fever_c" and "unknown" in r.text for r in a.reasons)
+
+
 def test_twitches_stops_on_waking_unknown_is_said():
     a = run(**with_(TWITCHES, stops_on_waking=None))
     assert a.level == "benign"

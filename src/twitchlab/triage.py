@@ -1025,6 +1025,10 @@ class _Reasoner:
                           "handling or crying, stopped by holding) needs a medical assessment"
                           + (" the same day in an infant." if level == _URGENT else "."),
                           "MAU10")
+            if e.stops_when_held is None:
+                self.note("stops_when_held", "Whether holding stops it is unknown: gentle "
+                          "holding stops jitteriness but not a seizure, so it is worth trying.",
+                          "MAU10")
             return "unclear"
         self.at_least(_URGENT, "state",
                       "Jerks while awake are a same-day red flag: sleep twitches and benign "
@@ -1105,11 +1109,15 @@ class _Reasoner:
                           f"Any seizure in a newborn ({self.age_text}"
                           + (f", born at {_fmt(e.gestation_weeks)} weeks" if e.age_days >= 28
                              else "") + ") is an emergency.", "IESS22")
-        if (pattern in _SEIZURE_PATTERNS and self.fever
+        if (pattern in _SEIZURE_PATTERNS
                 and e.age_days < clinical.days("fever_seizure_young_infant")):
-            self.at_least(_EMERGENCY, "fever_c",
-                          f"Fever of {_fmt(e.fever_c)} °C with a seizure under 3 months is an "
-                          f"emergency.", "NG143")
+            if self.fever:
+                self.at_least(_EMERGENCY, "fever_c",
+                              f"Fever of {_fmt(e.fever_c)} °C with a seizure under 3 months is an "
+                              f"emergency.", "NG143")
+            elif e.fever_c is None and self.level < _EMERGENCY:
+                self.note("fever_c", "Temperature unknown: a fever of 38 °C or more with a "
+                          "seizure under 3 months would make it an emergency.", "NG143")
 
     def benign_needs_a_well_child(self, pattern: str) -> None:
         e = self.e
@@ -1122,6 +1130,19 @@ class _Reasoner:
                 self.at_least(_REVIEW, f"signs:{s}",
                               f"A benign label needs a well child; {s.replace('_', ' ')} needs a "
                               f"pediatric review.", _PATTERN_SOURCE.get(pattern, "NG143"))
+        if self.level == _BENIGN:
+            unknown = []
+            if e.signs is None:
+                unknown.append("no signs were recorded (eye deviation, breathing or colour "
+                               "change, rash, loss of skills)")
+            if e.fever_c is None and e.age_days < clinical.days("fever_seizure_young_infant"):
+                unknown.append("the temperature was not recorded (fever under 3 months is "
+                               "high risk)")
+            if unknown:
+                self.note("signs" if e.signs is None else "fever_c",
+                          f"Benign assumes a well child, but {' and '.join(unknown)}: unknown is "
+                          f"not 'none', so check before reassuring.",
+                          _PATTERN_SOURCE.get(pattern, "NG143"))
 
 
 # ----------------------------------------------------------------------------------------------
