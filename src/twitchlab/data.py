@@ -24,6 +24,7 @@ answer keys; regenerate the data whenever the triage rules change.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -346,21 +347,37 @@ def _episode_ids(path: Path) -> list[str]:
     return pd.read_csv(_need(path / "cohort.csv"), usecols=["episode_id"])["episode_id"].tolist()
 
 
-def load_timeline(episode_id: str, path: str | Path | None = None):
-    """The :class:`~twitchlab.timeline.Timeline` of one cohort episode (validated)."""
-    from twitchlab.timeline import timeline_from_parts
-
-    d = data_dir(path)
+@functools.lru_cache(maxsize=4)
+def _cohort_tables(d: Path, stamp: tuple[int, ...]):
+    """The cohort's timeline metadata, states and events grouped by episode (cached while the
+    files are unchanged: ``stamp`` holds their modification times)."""
     metas = json.loads(_need(d / "cohort_timelines.json").read_text(encoding="utf-8"))
-    if episode_id not in metas["timelines"]:
-        known = sorted(metas["timelines"])
-        raise ValueError(f"episode_id={episode_id!r} is not in the cohort; allowed "
-                         f"{known[0]}..{known[-1]}")
-    meta = metas["timelines"][episode_id]
     states = _read_csv(d / "cohort_states.csv", keep_default_na=False)
     events = _read_csv(d / "cohort_events.csv", keep_default_na=False)
-    s = states[states["episode_id"] == episode_id]
-    e = events[events["episode_id"] == episode_id].copy()
+    return (metas["timelines"], dict(tuple(states.groupby("episode_id", sort=False))),
+            dict(tuple(events.groupby("episode_id", sort=False))))
+
+
+def load_timeline(episode_id: str, path: str | Path | None = None):
+    """The :class:`~twitchlab.timeline.Timeline` of one cohort episode (validated)."""
+    import pandas as pd
+
+    from twitchlab.timeline import EVENT_COLUMNS, timeline_from_parts
+
+    d = data_dir(path)
+    names = ("cohort_timelines.json", "cohort_states.csv", "cohort_events.csv")
+    stamp = tuple(_need(d / n).stat().st_mtime_ns for n in names)
+    metas, states, events = _cohort_tables(d, stamp)
+    if episode_id not in metas:
+        known = sorted(metas)
+        raise ValueError(f"episode_id={episode_id!r} is not in the cohort; allowed "
+                         f"{known[0]}..{known[-1]}")
+    meta = metas[episode_id]
+    s = states.get(episode_id)
+    if s is None:
+        raise ValueError(f"{d / 'cohort_states.csv'}: no states for episode {episode_id}")
+    e = events.get(episode_id)
+    e = pd.DataFrame(columns=["episode_id", *EVENT_COLUMNS]) if e is None else e.copy()
     e["pattern"] = meta["context"]["pattern"]
     try:
         return timeline_from_parts(meta, s, e)
