@@ -142,19 +142,36 @@ def test_carer_markers_are_drawn_with_their_words():
 
 
 def test_long_convulsion_gets_the_clinical_5_and_15_minute_marks():
+    from twitchlab import features
+    from twitchlab.patterns import simulate_episode
+
     five = clinical.seconds("convulsion_emergency")
     fifteen = clinical.seconds("complex_febrile_duration")
-    tl = small_timeline(age_days=500, states=("W",), bounds=(0, 2400), onsets=(60.0,),
-                        parts=("whole_body",), durations=[fifteen + 60],
-                        pattern="generalized_seizure")
-    tf = plots.timeline_figure(tl)
+    tl = simulate_episode("complex_febrile_seizure", 548, temperature_c=39.4,
+                          complex_by="prolonged", seed=1)
+    feats = features.extract(tl)
+    assert feats.movement == "convulsion"
+    start = max(feats.clusters, key=lambda c: c.end_s - c.start_s).start_s
+    tf = plots.timeline_figure(tl, features=feats)
+    unit = {"s": 1, "min": 60, "h": 3600}[plots.time_unit(tl.duration_s)[0]]
     visible = [m for m in tf.artists["marks"] if m.get_visible()]
     assert [m.get_xdata()[0] for m in visible] == pytest.approx(
-        [(60 + five) / 60, (60 + fifteen) / 60])
-    short = small_timeline(age_days=500, states=("W",), bounds=(0, 2400), onsets=(60.0,),
-                           parts=("whole_body",), durations=[five - 1],
-                           pattern="generalized_seizure")
-    tf.update(short)
+        [(start + five) / unit, (start + fifteen) / unit])
+    short = simulate_episode("simple_febrile_seizure", 548, temperature_c=39.0,
+                             duration_s=120.0, seed=1)
+    tf.update(short, features=features.extract(short))
+    assert not any(m.get_visible() for m in tf.artists["marks"])
+
+
+def test_a_long_benign_cluster_gets_no_emergency_mark():
+    from twitchlab import features
+    from twitchlab.patterns import simulate_episode
+
+    tl = simulate_episode("bnsm", 10, seed=4)  # a cluster lasting more than 5 min
+    feats = features.extract(tl)
+    assert max(c.end_s - c.start_s for c in feats.clusters) > clinical.seconds(
+        "convulsion_emergency")
+    tf = plots.timeline_figure(tl, features=feats)
     assert not any(m.get_visible() for m in tf.artists["marks"])
 
 

@@ -15,6 +15,7 @@ body parts their own row, and red flags are written out in words.
 from __future__ import annotations
 
 import io
+import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -399,8 +400,9 @@ class TimelineFigure:
         timeline : twitchlab.timeline.Timeline
             States and events to draw (times in s).
         features : twitchlab.features.Features, optional
-            If given, its clusters are shaded and the longest event is checked against the
-            5- and 15-minute marks of :mod:`twitchlab.clinical`.
+            If given, its multi-event clusters are shaded and, when it classifies the movement
+            as a convulsion, the longest cluster is checked against the 5- and 15-minute marks
+            of :mod:`twitchlab.clinical`.
         assessment : twitchlab.triage.Assessment, optional
             If given, its level, pattern and the features its reasons rest on are written in
             the red-flag box.
@@ -457,29 +459,34 @@ class TimelineFigure:
         else:
             cl.set_verts([])
 
-        # Red-flag time marks: 5 min (status epilepticus t1) and 15 min (complex febrile).
+        # Red-flag time marks for a convulsion (as twitchlab.features classifies the movement):
+        # where it crossed 5 min (status epilepticus t1, emergency) and 15 min (complex if
+        # febrile). The convulsion runs from its first to its last jerk (one cluster).
         marks = []
-        longest_i = int(np.argmax(dur)) if len(dur) else -1
-        if longest_i >= 0:
+        if features is not None and getattr(features, "movement", None) == "convulsion":
+            runs = [(float(c.start_s), float(c.end_s)) for c in features.clusters]
+            run_start, run_end = max(runs, key=lambda r: r[1] - r[0]) if runs else (0.0, 0.0)
             for name, label in (
                 ("convulsion_emergency", "emergency"),
                 ("complex_febrile_duration", "complex if febrile"),
             ):
                 th_min, src = _threshold_min(name)
-                if dur[longest_i] >= th_min * 60.0:
-                    marks.append(((onset[longest_i] + th_min * 60.0) / unit_s,
+                if run_end - run_start >= th_min * 60.0:
+                    marks.append(((run_start + th_min * 60.0) / unit_s,
                                   f"{th_min:g} min: {label} ({src})"))
         self._set_marks(marks)
 
         # The red-flag box: what the assessment rests on, in words.
         lines = []
         if assessment is not None:
-            lines.append(f"Assessment: {assessment.level} ({assessment.pattern})")
+            lines.append(f"Assessment: {assessment.level}")
+            lines += textwrap.wrap(f"({assessment.pattern.replace('_', ' ')})", 24)
             feats = []
             for r in assessment.reasons:
-                if r.feature not in feats:
-                    feats.append(r.feature)
-            lines.append("Rests on: " + ", ".join(feats[:5]))
+                word = r.feature.split(":")[0].replace("_", " ")
+                if word not in feats:
+                    feats.append(word)
+            lines += textwrap.wrap("Rests on: " + ", ".join(feats[:5]), 24)
         if features is not None:
             n_cl = len(spans)
             lines.append(f"{int(getattr(features, 'n_events', len(onset)))} events, "
@@ -495,7 +502,8 @@ class TimelineFigure:
         if self._legend is not None:
             self._legend.remove()
         handles = [mpl.patches.Patch(color=PATTERN_COLORS.get(p, PALETTE["black"]),
-                                     label=p.replace("_", " ")) for p in present]
+                                     label="\n".join(textwrap.wrap(p.replace("_", " "), 16)))
+                   for p in present]
         if len(spans):
             handles.append(mpl.patches.Patch(color=_CLUSTER_COLOR, alpha=0.35, label="cluster"))
         self._legend = self.ax_events.legend(
@@ -622,14 +630,16 @@ def timeline_figure(timeline, *, features=None, assessment=None,
         for _ in range(2):
             m = ax_e.axvline(0, color=_FLAG_COLOR, lw=1.2, ls="--", visible=False, zorder=4)
             t = ax_e.text(0, len(BODY_PARTS) - 0.5, "", color=_FLAG_COLOR, fontsize=8,
-                          ha="left", va="top", rotation=90, visible=False, zorder=5)
+                          ha="left", va="top", rotation=90, visible=False, zorder=5,
+                          transform=mpl.transforms.offset_copy(ax_e.transData, fig=fig, x=2,
+                                                               units="points"))
             marks.append(m)
             texts.append(t)
         carer = ax_e.scatter([], [], marker="v", s=28, color=PALETTE["black"], zorder=6,
                              clip_on=False)
         carer_texts = [ax_e.text(0, 0, "", fontsize=7, ha="center", va="top", visible=False,
                                  zorder=6) for _ in range(_MAX_MARKER_LABELS)]
-        flag = fig.text(0.81, 0.12, "", fontsize=8, va="bottom", ha="left", wrap=True,
+        flag = fig.text(0.81, 0.12, "", fontsize=7.5, va="bottom", ha="left", wrap=True,
                         bbox={"boxstyle": "round", "facecolor": "white",
                               "edgecolor": PALETTE["grey"]})
         suptitle = fig.suptitle("", fontsize=11)
