@@ -378,6 +378,10 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                          "body part", "SOK21", "face, fingers, toes and limbs"),
         "body_part_weights": _a((0.2, 0.1, 0.2, 0.1, 0.12, 0.1, 0.13, 0.05), "weight", "SOK21",
                                 "model assumption: distal parts and face most often"),
+        "sides": _p(("left", "right", "both"), "side", "SOK21", "limb twitches on either side; "
+                    "face, eyes and head are midline"),
+        "side_weights": _a((0.45, 0.45, 0.10), "weight", "SOK21", "model assumption: bursts "
+                           "mix both sides, single twitches are mostly one-sided"),
     }),
     "hypnic_jerk": MappingProxyType({
         "age_days": _p(_ANY_AGE, "days", "WW18", "any age"),
@@ -398,7 +402,8 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                                "episode's jerk rate"),
         "episode_duration_s": _p((5.0, 1200.0), "s", "MAU10", "seconds to 20 min or more"),
         "cluster_jerks": _a((4, 15), "count", "DC93", "jerks per cluster"),
-        "cluster_pause_s": _a((1.0, 15.0), "s", "DC93", "pause between clusters"),
+        "cluster_pause_s": _a((1.0, 15.0), "s", "DC93", "pause between clusters (at least 4 "
+                              "jerk intervals, so clusters can be told apart)"),
         "event_duration_s": _a((0.05, 0.20), "s", "DC93", "myoclonic jerk length"),
         "amplitude": _a((0.3, 0.8), "relative", "DC93", "moderate jerks, bigger than twitches"),
         "body_parts": _p(("hand", "arm", "fingers", "leg"), "body part", "MAU10",

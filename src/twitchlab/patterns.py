@@ -254,7 +254,8 @@ def _bnsm(b: _Builder, rng: np.random.Generator, duration_s: float | None = None
         b.events(on, dur, _choice(rng, parts, w), s, amp)
         if first is None and on.size:
             first = float(on[0])
-        t = t + n / f + _u(rng, _pp(pat, "cluster_pause_s"))
+        # a pause is at least 4 jerk intervals, so clusters are told apart by eye
+        t = t + n / f + max(_u(rng, _pp(pat, "cluster_pause_s")), 4.0 / f)
     w0, _ = b.state("wake", _u(rng, (60.0, 120.0)))
     if first is not None and rng.random() < float(_pp(pat, "provoked_probability")):
         b.mark(max(q0, first - _u(rng, (1.0, 5.0))), _choice(rng, ("rocking", "sound")))

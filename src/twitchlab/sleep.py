@@ -293,53 +293,64 @@ def twitch_rates_per_s(corrected_days: int) -> np.ndarray:
 
 
 def _place_twitches(n, corrected_days, night, start, end, code, rng):
-    """Bursts of twitches as a Poisson process over eligible segments of all nights."""
+    """Bursts of twitches as a Poisson process over eligible segments of all nights.
+
+    Burst onsets are uniform over the eligible time of all nights at once (weighted by each
+    stage's burst rate); each burst is a run of ``1 + Poisson`` twitches with exponential gaps
+    clipped at ``burst_gap_max_s``; a twitch that would run past the end of its segment is
+    dropped. Returns flat arrays sorted by night, then onset.
+    """
     tp = P.PATTERN_PARAMS["sleep_twitches"]
     rate = twitch_rates_per_s(corrected_days)[code]
     elig = np.flatnonzero(rate > 0)
     if elig.size == 0:
         return _empty_events()
-    seg_len = end[elig] - start[elig]
-    eff = seg_len * rate[elig]
+    eff = (end[elig] - start[elig]) * rate[elig]
     cum = np.cumsum(eff)
     n_bursts = int(rng.poisson(cum[-1]))
     if n_bursts == 0:
         return _empty_events()
     u = np.sort(rng.random(n_bursts)) * cum[-1]
-    k = np.searchsorted(cum, u, side="right")
-    k = np.minimum(k, elig.size - 1)
-    seg = elig[k]
+    k = np.minimum(np.searchsorted(cum, u, side="right"), elig.size - 1)
+    seg = elig[k].astype(np.int32)
     burst_on = start[seg] + (u - (cum[k] - eff[k])) / rate[seg]
+    del u, k
     size = 1 + rng.poisson(float(tp["twitches_per_burst_mean"].value) - 1.0, n_bursts)
     total = int(size.sum())
-    bid = np.repeat(np.arange(n_bursts), size)
-    gap_max = float(tp["burst_gap_max_s"].value)
-    gaps = np.minimum(rng.exponential(float(tp["within_burst_gap_mean_s"].value), total), gap_max)
+    bid = np.repeat(np.arange(n_bursts, dtype=np.int32), size)
     first_idx = np.cumsum(size) - size
-    gaps[first_idx] = 0.0
-    cg = np.cumsum(gaps)
-    offset = cg - np.repeat(cg[first_idx], size)
-    onset = burst_on[bid] + offset
+    # onset = burst onset + cumulative gap since the burst's first twitch (segmented cumsum)
+    onset = rng.exponential(float(tp["within_burst_gap_mean_s"].value), total)
+    np.minimum(onset, float(tp["burst_gap_max_s"].value), out=onset)
+    onset[first_idx] = 0.0
+    np.cumsum(onset, out=onset)
+    onset -= np.repeat(onset[first_idx], size)
+    onset += burst_on[bid]
     dlo, dhi = tp["event_duration_s"].value
     dur = rng.uniform(dlo, dhi, total)
     seg_e = seg[bid]
-    ok = onset + dur <= end[seg_e]
+    keep = np.flatnonzero(onset + dur <= end[seg_e])
+    onset, dur, bid, seg_e = onset[keep], dur[keep], bid[keep], seg_e[keep]
+    m = keep.size
+    del keep
     alo, ahi = tp["amplitude"].value
-    amp = rng.uniform(alo, ahi, total)
+    amp = rng.uniform(alo, ahi, m)
     parts = np.array([P.BODY_PARTS.index(p) for p in tp["body_parts"].value], dtype=np.int8)
     w = np.array(tp["body_part_weights"].value, dtype=float)
-    part = parts[rng.choice(parts.size, total, p=w / w.sum())]
-    midline = np.isin(part, [P.BODY_PARTS.index(p) for p in _MIDLINE_PARTS])
-    side = rng.choice(np.array([0, 1, 2], dtype=np.int8), total, p=[0.45, 0.45, 0.10])
-    side = np.where(midline, np.int8(3), side).astype(np.int8)
+    part = parts[rng.choice(parts.size, m, p=w / w.sum())]
+    sides = np.array([P.SIDES.index(x) for x in tp["sides"].value], dtype=np.int8)
+    sw = np.array(tp["side_weights"].value, dtype=float)
+    side = sides[rng.choice(sides.size, m, p=sw / sw.sum())]
+    side[np.isin(part, [P.BODY_PARTS.index(x) for x in _MIDLINE_PARTS])] = P.SIDES.index(
+        "midline")
     ev_night = night[seg_e]
-    # sort by night then onset (bursts are sorted already; only neighbours can overlap)
-    key = ev_night * (end.max() + 1.0) + onset
-    order = np.argsort(key[ok], kind="stable")
-    sel = np.flatnonzero(ok)[order]
+    del seg_e
+    # sort by night then onset: bursts are in order already, only neighbours can overlap, so a
+    # stable sort of the nearly sorted key is quick
+    order = np.argsort(ev_night * (end.max() + 1.0) + onset, kind="stable")
     # burst id within each night
     bnight = night[seg]
-    first_burst = np.searchsorted(bnight, np.arange(n))
-    cluster = bid - first_burst[bnight[bid]]
-    return (ev_night[sel], onset[sel], dur[sel], amp[sel], part[sel], side[sel],
-            cluster[sel].astype(np.int64))
+    first_burst = np.searchsorted(bnight, np.arange(n)).astype(np.int32)
+    cluster = (bid - first_burst[bnight[bid]]).astype(np.int64)
+    return (ev_night[order], onset[order], dur[order], amp[order], part[order], side[order],
+            cluster[order])
