@@ -116,7 +116,7 @@ EXPECTED = {
     # pattern: (age_days, movement, states allowed for Episode.state)
     "sleep_twitches": (20, "twitch", {"active_sleep"}),
     "hypnic_jerk": (4000, "jerk", {"falling_asleep"}),
-    "bnsm": (7, "jerk", {"quiet_sleep"}),
+    "bnsm": (7, "jerk", {"quiet_sleep", "active_sleep"}),
     "jitteriness": (3, "tremor", {"awake"}),
     "benign_myoclonus_of_infancy": (150, "jerk", {"awake"}),
     "infantile_spasms": (150, "spasm", {"waking"}),
@@ -173,7 +173,8 @@ def test_bnsm_features_agree_with_generation(seed, age):
     assert f.rhythmic and 0.9 <= f.dominant_hz <= 5.5
     assert f.stops_on_waking is True
     assert f.stops_when_held in (None, False)
-    assert f.state_counts.keys() <= {"QS", "N2"}
+    assert f.state_counts.keys() <= {"QS", "N2", "AS", "R"}
+    assert f.state in ("quiet_sleep", "active_sleep")
 
 
 def test_stopping_features_per_pattern():

@@ -88,6 +88,24 @@ def test_bnsm_is_rhythmic_1_to_5_hz_in_sleep_and_ends_when_the_baby_wakes():
             assert np.any(tl.event_onset_s > held[0] + 2.0)
 
 
+def test_bnsm_comes_in_quiet_or_active_sleep_as_asked():
+    for stage, label in (("quiet", "QS"), ("active", "AS")):
+        tl = simulate_episode("bnsm", 7, seed=2, stage=stage)
+        assert set(tl.state_at(tl.event_onset_s).tolist()) == {label}
+
+
+def test_placement_check_catches_misplaced_events():
+    from twitchlab.timeline import Timeline
+
+    good = simulate_episode("bnsm", 7, seed=5, stage="quiet")
+    wake = good.state_start_s[good.state == "W"][0]
+    moved = good.event_onset_s.copy()
+    moved[-1] = wake + 1.0  # a jerk after waking: not BNSM
+    bad = Timeline(**{**good.__dict__, "event_onset_s": moved})
+    ok = placement_ok(bad)
+    assert ok[:-1].all() and not ok[-1]
+
+
 def test_bnsm_episode_length_follows_duration_s():
     tl = simulate_episode("bnsm", 7, seed=1, duration_s=600.0)
     span = tl.event_onset_s[-1] - tl.event_onset_s[0]
@@ -174,6 +192,7 @@ def test_generalized_seizure_duration_is_what_was_asked():
     (lambda: simulate_episode("infantile_spasms", 40, when="drowsy"), "when='drowsy'"),
     (lambda: simulate_episode("infantile_spasms", 200, n_spasms=2), "n_spasms=2"),
     (lambda: simulate_episode("focal_seizure", 200, side="both"), "side='both'"),
+    (lambda: simulate_episode("bnsm", 20, stage="deep"), "stage='deep'"),
     (lambda: simulate_episode("bnsm", 10, seed=-1), "seed=-1"),
 ])
 def test_bad_parameters_raise_naming_field_value_and_allowed(call, words):

@@ -397,6 +397,8 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                        "months, nearly all by 6 months"),
         "states": _p(("AS", "QS", "IS", "N1", "N2", "N3", "R"), "stage", "MAU10",
                      "only in sleep, classically quiet sleep but any stage"),
+        "quiet_probability": _a(0.8, "probability", "MAU10", "share of simulated episodes in "
+                                "quiet sleep (classically quiet sleep, but any stage)"),
         "frequency_hz": _p((1.0, 5.0), "Hz", "DC93", "rhythmic clusters at 1-5 Hz"),
         "frequency_spread": _a(0.1, "fraction", "DC93", "cluster-to-cluster variation of the "
                                "episode's jerk rate"),

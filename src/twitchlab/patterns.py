@@ -218,8 +218,12 @@ def _hypnic_jerk(b: _Builder, rng: np.random.Generator):
 
 
 def _bnsm(b: _Builder, rng: np.random.Generator, duration_s: float | None = None,
-          side: str | None = None):
-    """Rhythmic 1-5 Hz clusters of jerks in sleep that stop abruptly when the baby wakes."""
+          side: str | None = None, stage: str | None = None):
+    """Rhythmic 1-5 Hz clusters of jerks in sleep that stop abruptly when the baby wakes.
+
+    ``stage`` is the sleep the clusters come in: ``"quiet"`` (classically) or ``"active"``
+    (any stage is possible, MAU10); by default quiet with probability ``quiet_probability``.
+    """
     pat = "bnsm"
     lo, hi = _pp(pat, "episode_duration_s")
     d = _check_duration(pat, duration_s, lo, 3600.0)
@@ -227,10 +231,14 @@ def _bnsm(b: _Builder, rng: np.random.Generator, duration_s: float | None = None
     sides = _pp(pat, "sides")
     if side is not None and side not in sides:
         raise ValueError(f"side={side!r} is not allowed for bnsm: one of {sides}")
+    if stage is not None and stage not in ("quiet", "active"):
+        raise ValueError(f"stage={stage!r} is not allowed for bnsm: 'quiet' or 'active'")
     mode = side or _choice(rng, sides)
-    b.state("active", _u(rng, (60.0, 180.0)))
+    if stage is None:
+        stage = "quiet" if rng.random() < float(_pp(pat, "quiet_probability")) else "active"
+    b.state("active" if stage == "quiet" else "quiet", _u(rng, (60.0, 180.0)))
     lead = _u(rng, (10.0, 30.0))
-    q0, q1 = b.state("quiet", lead + d)
+    q0, q1 = b.state(stage, lead + d)
     t = q0 + lead
     prev_side = _choice(rng, ("left", "right"))
     parts, w = _pp(pat, "body_parts"), _pp(pat, "body_part_weights")
