@@ -33,10 +33,11 @@ def _all_params():
 
 
 def test_reference_keys_are_the_reference_keys():
-    if REFERENCE.is_file():
-        text = REFERENCE.read_text(encoding="utf-8")
-        found = set(re.findall(r"^\| ([A-Z]+[0-9]+) \|", text, flags=re.M))
-        assert found == KEYS
+    if not REFERENCE.is_file():
+        pytest.skip(f"{REFERENCE} is not on this machine (it lives outside the repository)")
+    text = REFERENCE.read_text(encoding="utf-8")
+    found = set(re.findall(r"^\| ([A-Z]+[0-9]+) \|", text, flags=re.M))
+    assert found == KEYS
 
 
 @pytest.mark.parametrize("name,param", list(_all_params()), ids=lambda x: str(x)[:40])
