@@ -382,6 +382,13 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                     "face, eyes and head are midline"),
         "side_weights": _a((0.45, 0.45, 0.10), "weight", "SOK21", "model assumption: bursts "
                            "mix both sides, single twitches are mostly one-sided"),
+        "active_s": _a((120.0, 600.0), "s", "SOK21", "length of the active-sleep stretch in an "
+                       "episode window"),
+        "woken_probability": _a(0.5, "probability", "SOK21", "the carer wakes the baby to check "
+                                "(the twitches stop)"),
+        "sign_probabilities": _a((("irregular_breathing", 0.5), ("rapid_eye_movements", 0.3)),
+                                 "probability", "GD16", "signs of active sleep a carer may "
+                                 "notice: irregular breathing is the most useful bedside sign"),
     }),
     "hypnic_jerk": MappingProxyType({
         "age_days": _p(_ANY_AGE, "days", "WW18", "any age"),
@@ -390,6 +397,12 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "event_duration_s": _p((0.1, 0.8), "s", "WW18", "a single jerk under 1 s"),
         "amplitude": _a((0.6, 1.0), "relative", "WW18", "a big whole-body or limb jerk"),
         "wakes_probability": _a(0.5, "probability", "WW18", "the jerk often wakes the person"),
+        "awake_after_jerk_s": _a((5.0, 30.0), "s", "WW18", "how long the jerk keeps the person "
+                                 "awake before sleep begins again"),
+        "falling_sensation_from_days": _a(5 * 365, "days", "WW18", "old enough to report a "
+                                          "falling sensation"),
+        "falling_sensation_probability": _a(0.5, "probability", "WW18", "share who report a "
+                                            "falling sensation with the jerk"),
         "body_parts": _p(("whole_body", "trunk", "leg", "arm"), "body part", "WW18"),
     }),
     "bnsm": MappingProxyType({
@@ -416,6 +429,16 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                     "bilateral, unilateral or migrating"),
         "provoked_probability": _a(0.3, "probability", "MAU10", "rocking or sound provoke it"),
         "held_probability": _a(0.3, "probability", "MAU10", "holding the limbs does not stop it"),
+        "held_at_fraction": _a((0.2, 0.6), "fraction of episode", "MAU10", "when during the "
+                               "episode the limbs are held"),
+        "provoke_lead_s": _a((1.0, 5.0), "s", "MAU10", "rocking or sound this long before the "
+                             "first jerk"),
+        "amplitude_jitter": _a(0.1, "fraction", "DC93", "jerk-to-jerk variation of amplitude "
+                               "within a cluster"),
+        "min_pause_intervals": _a(4.0, "jerk intervals", "DC93", "a pause between clusters is "
+                                  "at least this many jerk intervals"),
+        "woken_probability": _a(0.5, "probability", "MAU10", "the carer wakes the baby (the "
+                                "jerks stop abruptly)"),
     }),
     "jitteriness": MappingProxyType({
         "age_days": _a((0, 28), "days", "ANDERS71", "neonatal (first 28 days); the reference "
@@ -430,6 +453,12 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "event_duration_s": _a((0.05, 0.08), "s", "ANDERS71", "one tremor beat"),
         "latency_s": _a((0.2, 2.0), "s", "ANDERS71", "from handling to tremor"),
         "stop_after_held_s": _a((0.0, 1.0), "s", "ANDERS71", "stops on holding or flexion"),
+        "provoked_by": _a((("handling", 0.7), ("crying", 0.3)), "probability", "ANDERS71",
+                          "provoked by handling or crying"),
+        "timing_jitter": _a(0.02, "fraction of period", "ANDERS71", "a regular tremor"),
+        "risk_probabilities": _a((("maternal_diabetes", 0.3), ("drug_exposure", 0.1)),
+                                 "probability", "ANDERS71", "risk factors recorded (low glucose "
+                                 "after maternal diabetes, drug withdrawal)"),
         "body_parts": _p(("hand", "arm", "leg", "face"), "body part", "ANDERS71",
                          "limbs and chin"),
     }),
@@ -439,6 +468,7 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "clusters": _a((1, 4), "count", "CAR09", "clusters in an episode window"),
         "cluster_jerks": _a((3, 10), "count", "CAR09", "shudders per cluster"),
         "interval_s": _a((0.5, 3.0), "s", "CAR09", "between shudders in a cluster"),
+        "cluster_pause_s": _a((20.0, 120.0), "s", "CAR09", "between clusters"),
         "event_duration_s": _a((0.2, 0.8), "s", "CAR09", "spasm-like shudder, shorter than "
                                "a 1-2 s spasm"),
         "amplitude": _a((0.3, 0.7), "relative", "CAR09", "a visible shudder, not a big jerk"),
@@ -453,6 +483,14 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "interval_s": _p((5.0, 30.0), "s", "ISWG10", "one every 5-30 s"),
         "cluster_spasms": _p((5, 50), "count", "ISWG10", "clusters of 5 to 50 or more"),
         "after_waking_s": _a((2.0, 60.0), "s", "ISWG10", "delay from waking to the first spasm"),
+        "drowsy_delay_s": _a((5.0, 20.0), "s", "ISWG10", "delay from dozing off to the first "
+                             "spasm (when drowsy)"),
+        "kinds": _a((("flexion", "trunk", 0.6), ("head_nod", "head", 0.25),
+                     ("extension", "whole_body", 0.15)), "kind, body part, probability",
+                    "IESS22", "flexion, extension or mixed; subtle forms a head nod"),
+        "loss_of_skills_probability": _a(0.4, "probability", "ISWG10", "developmental arrest or "
+                                         "regression reported"),
+        "clusters_per_day": _a((1, 5), "count", "ISWG10", "clusters in 24 h"),
         "amplitude": _a((0.3, 1.0), "relative", "IESS22", "from subtle head nods to big "
                         "flexion spasms"),
         "body_parts": _p(("trunk", "whole_body", "head", "arm"), "body part", "IESS22",
@@ -471,6 +509,8 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                              "their starting rate by the end"),
         "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase before the clonic jerks"),
         "back_to_normal_min": _a((5.0, 45.0), "min", "AFP19", "recovery after the seizure"),
+        "first_episode_probability": _a(0.7, "probability", "AFP19", "about a third recur, so "
+                                        "most seizures seen are first ones"),
     }),
     "complex_febrile_seizure": MappingProxyType({
         "age_days": _p((183, 1826), "days", "AAP11", "6-60 months"),
@@ -486,6 +526,8 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                              "their starting rate by the end"),
         "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase"),
         "back_to_normal_min": _a((10.0, 60.0), "min", "AFP19", "recovery after the seizure"),
+        "first_episode_probability": _a(0.6, "probability", "AFP19", "first seizure (when not "
+                                        "repeated)"),
     }),
     "focal_seizure": MappingProxyType({
         "age_days": _p(_ANY_AGE, "days", "ILAE17", "any age"),
@@ -494,9 +536,10 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "clonic_hz": _a((2.0, 3.0), "Hz", "ILAE17", "rhythmic clonic jerks: rate at the start"),
         "clonic_slowing": _a(0.7, "fraction", "ILAE17", "the jerks slow to this fraction of "
                              "their starting rate by the end"),
-        "amplitude": _a((0.4, 0.9), "relative", "ILAE17", "clonic jerks"),
         "body_parts": _p(("face", "arm", "hand", "leg"), "body part", "ILAE17",
                          "one side of the body"),
+        "asleep_fraction": _a((0.1, 0.4), "fraction", "ILAE17", "share of a seizure from sleep "
+                              "before the child wakes (the jerks go on)"),
         "from_sleep_probability": _a(0.5, "probability", "ILAE17", "start in sleep, then wake "
                                      "with the jerks going on"),
         "eye_deviation_probability": _a(0.3, "probability", "ILAE17", "eye deviation"),
@@ -510,12 +553,40 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "clonic_slowing": _a(0.7, "fraction", "ILAE17", "the jerks slow to this fraction of "
                              "their starting rate by the end"),
         "tonic_s": _a((5.0, 20.0), "s", "ILAE17", "tonic phase"),
-        "amplitude": _a((0.7, 1.0), "relative", "ILAE17", "whole-body convulsion"),
         "from_sleep_probability": _a(0.3, "probability", "ILAE17", "start in sleep"),
+        "arousal_s": _a(5.0, "s", "ILAE17", "a seizure from sleep wakes the child within "
+                        "seconds"),
         "back_to_normal_min": _a((10.0, 60.0), "min", "ILAE15", "recovery after the seizure"),
     }),
 })
 """Parameters of each movement pattern: name -> parameter name -> :class:`Param`."""
+
+CONVULSION_PARAMS: Mapping[str, Param] = MappingProxyType({
+    "tonic_amplitude": _a((0.8, 1.0), "relative", "ILAE17", "stiffening of the whole body"),
+    "clonic_event_s": _a((0.1, 0.3), "s", "ILAE17", "one clonic jerk"),
+    "generalized_amplitude": _a((0.7, 1.0), "relative", "ILAE17", "whole-body clonic jerks"),
+    "focal_amplitude": _a((0.5, 0.9), "relative", "ILAE17", "clonic jerks of one side"),
+    "focal_parts": _p(("arm", "leg", "hand", "face"), "body part", "ILAE17", "focal motor "
+                      "seizures: face and limbs of one side"),
+    "timing_jitter": _a(0.05, "fraction of period", "ILAE17", "rhythmic jerks (clonic, BNSM) "
+                        "are regular but not clockwork"),
+    "march_stretches": _a(3, "count", "ILAE17", "the jerks keep to one body part for "
+                          "stretches (about a third of the seizure each)"),
+})
+"""Shared by the seizure generators (febrile, focal, generalized)."""
+
+WINDOW_S: Mapping[str, Param] = MappingProxyType({
+    "lead": _a((60.0, 180.0), "s", "ANDERS71", "layout of a simulated window (not a clinical "
+               "number): the state before the episode"),
+    "transition": _a((20.0, 60.0), "s", "ANDERS71", "layout: a transitional (IS/N1) bout"),
+    "after": _a((60.0, 120.0), "s", "ANDERS71", "layout: the state after the episode"),
+    "tail": _a((30.0, 90.0), "s", "ANDERS71", "layout: awake time after an awake episode"),
+    "lead_in": _a((10.0, 60.0), "s", "ANDERS71", "layout: from the start of a state to the "
+                  "first movement"),
+    "postictal": _a((120.0, 300.0), "s", "ILAE15", "layout: drowsy light sleep after a "
+                    "seizure"),
+})
+"""Layout of the windows simulate_episode builds around an episode (model assumptions)."""
 
 HYPNIC_WINDOW_S = _a(30.0, "s", "WW18", "a movement this soon after a wake-to-sleep transition "
                      "counts as 'at sleep onset' (falling asleep)")

@@ -129,9 +129,12 @@ class _Builder:
 
 
 def _clonic_train(rng: np.random.Generator, t0: float, t1: float, f_start: float,
-                  f_end: float, jitter: float = 0.05) -> np.ndarray:
+                  f_end: float, jitter: float | None = None) -> np.ndarray:
     """Onsets (s) of rhythmic jerks from t0 to t1 whose rate slides linearly from f_start to
-    f_end (Hz), with a small timing jitter (fraction of the period)."""
+    f_end (Hz), with a small timing jitter (fraction of the period; default
+    ``CONVULSION_PARAMS['timing_jitter']``)."""
+    if jitter is None:
+        jitter = float(P.CONVULSION_PARAMS["timing_jitter"].value)
     T = t1 - t0
     if T <= 0:
         return np.zeros(0)
@@ -169,52 +172,64 @@ def _check_duration(pattern: str, duration_s, lo: float, hi: float) -> float | N
 
 
 # --- generators --------------------------------------------------------------------------------
+def _w(name: str) -> tuple[float, float]:
+    """A window-layout range (s) from :data:`twitchlab.params.WINDOW_S`."""
+    return P.WINDOW_S[name].value
+
+
+def _cv(name: str) -> Any:
+    return P.CONVULSION_PARAMS[name].value
+
+
+def _draw_words(rng: np.random.Generator, probabilities) -> list[str]:
+    """Each word with its own probability, e.g. ``(("irregular_breathing", 0.5), ...)``."""
+    return [word for word, p in probabilities if rng.random() < p]
+
+
 def _sleep_twitches(b: _Builder, rng: np.random.Generator, duration_s: float | None = None):
     """Twitches in a stretch of active/REM sleep (and N2 from 3 months), then the baby wakes."""
-    d = _check_duration("sleep_twitches", duration_s, 30.0, 3600.0)
-    d = _u(rng, (120.0, 600.0)) if d is None else d
-    b.state("light", _u(rng, (20.0, 60.0)))
+    pat = "sleep_twitches"
+    d = _check_duration(pat, duration_s, 30.0, 3600.0)
+    d = _u(rng, _pp(pat, "active_s")) if d is None else d
+    b.state("light", _u(rng, _w("transition")))
     b.state("active", d)
-    b.state("light", _u(rng, (20.0, 60.0)))
+    b.state("light", _u(rng, _w("transition")))
     if b.ctx.scheme == "aasm":
-        b.state("quiet", _u(rng, (60.0, 180.0)))
-    wake0, _ = b.state("wake", _u(rng, (60.0, 120.0)))
+        b.state("quiet", _u(rng, _w("lead")))
+    wake0, _ = b.state("wake", _u(rng, _w("after")))
     codes = np.array([STAGE_CODES[s] for s in b.labels], dtype=np.int8)
     bounds = np.array(b.bounds)
-    for _ in range(100):
+    for _ in range(100):  # an episode needs at least one twitch
         ev = _place_twitches(1, b.ctx.corrected_age_days, np.zeros(codes.size, np.int32),
                              bounds[:-1], bounds[1:], codes, rng)
         if ev[1].size:
             break
     _, on, du, amp, part, side, cl = ev
     b.events(on, du, np.array(P.BODY_PARTS)[part], np.array(P.SIDES)[side], amp, cluster=cl)
-    if rng.random() < 0.5:
+    if rng.random() < float(_pp(pat, "woken_probability")):
         b.mark(wake0, "woken")
-    signs = [s for s, p in (("irregular_breathing", 0.5), ("rapid_eye_movements", 0.3))
-             if rng.random() < p]
-    b.obs.update(signs=signs)
+    b.obs.update(signs=_draw_words(rng, _pp(pat, "sign_probabilities")))
 
 
 def _hypnic_jerk(b: _Builder, rng: np.random.Generator):
     """One big jerk seconds after falling asleep; it often wakes the person briefly."""
     pat = "hypnic_jerk"
-    b.state("wake", _u(rng, (60.0, 180.0)))
-    s0, _ = b.state("onset", _u(rng, (60.0, 180.0)))
+    b.state("wake", _u(rng, _w("lead")))
+    s0, _ = b.state("onset", _u(rng, _w("lead")))
     t = s0 + _u(rng, _pp(pat, "onset_window_s"))
     part = _choice(rng, _pp(pat, "body_parts"))
     side = "both" if part in ("whole_body", "trunk") else _choice(rng, ("left", "right", "both"))
     dur = _u(rng, _pp(pat, "event_duration_s"))
     b.events(t, dur, part, _side_for(part, side), _u(rng, _pp(pat, "amplitude")))
     if rng.random() < float(_pp(pat, "wakes_probability")):
-        # the jerk wakes the person: cut the sleep-onset segment just after the jerk
-        b.bounds[-1] = t + dur + _u(rng, (0.5, 2.0))
-        b.state("wake", _u(rng, (5.0, 30.0)))
-        b.state("onset", _u(rng, (60.0, 120.0)))
-    b.state("quiet", _u(rng, (60.0, 180.0)))
-    if b.ctx.age_days >= 5 * 365 and rng.random() < 0.5:
-        b.obs.update(signs=["falling_sensation"])
-    else:
-        b.obs.update(signs=[])
+        # the jerk wakes the person: the sleep-onset segment ends just after the jerk
+        b.bounds[-1] = t + dur + 1.0
+        b.state("wake", _u(rng, _pp(pat, "awake_after_jerk_s")))
+        b.state("onset", _u(rng, _w("after")))
+    b.state("quiet", _u(rng, _w("lead")))
+    old_enough = b.ctx.age_days >= int(_pp(pat, "falling_sensation_from_days"))
+    reports = old_enough and rng.random() < float(_pp(pat, "falling_sensation_probability"))
+    b.obs.update(signs=["falling_sensation"] if reports else [])
 
 
 def _bnsm(b: _Builder, rng: np.random.Generator, duration_s: float | None = None,
@@ -236,44 +251,45 @@ def _bnsm(b: _Builder, rng: np.random.Generator, duration_s: float | None = None
     mode = side or _choice(rng, sides)
     if stage is None:
         stage = "quiet" if rng.random() < float(_pp(pat, "quiet_probability")) else "active"
-    b.state("active" if stage == "quiet" else "quiet", _u(rng, (60.0, 180.0)))
-    lead = _u(rng, (10.0, 30.0))
+    b.state("active" if stage == "quiet" else "quiet", _u(rng, _w("lead")))
+    lead = _u(rng, _w("lead_in"))
     q0, q1 = b.state(stage, lead + d)
     t = q0 + lead
     prev_side = _choice(rng, ("left", "right"))
     parts, w = _pp(pat, "body_parts"), _pp(pat, "body_part_weights")
-    first = None
-    f_episode = _u(rng, _pp(pat, "frequency_hz"))
-    spread = float(_pp(pat, "frequency_spread"))
     flo, fhi = _pp(pat, "frequency_hz")
+    f_episode = _u(rng, (flo, fhi))
+    spread = float(_pp(pat, "frequency_spread"))
+    jitter = float(_pp(pat, "amplitude_jitter"))
+    jlo, jhi = _pp(pat, "cluster_jerks")
+    first = last = None
     while t < q1:
-        n = int(rng.integers(_pp(pat, "cluster_jerks")[0], _pp(pat, "cluster_jerks")[1] + 1))
+        n = int(rng.integers(jlo, jhi + 1))
         f = float(np.clip(f_episode * (1 + spread * rng.uniform(-1, 1)), flo, fhi))
         on = _clonic_train(rng, t, t + (n - 0.5) / f, f, f)
         dur = rng.uniform(*_pp(pat, "event_duration_s"), on.size)
-        ok = on + dur < q1
+        ok = on + dur < q1  # nothing runs into waking: it stops abruptly
         on, dur = on[ok], dur[ok]
         if mode == "migrating":
             prev_side = "left" if prev_side == "right" else "right"
-            s = prev_side
-        else:
-            s = mode
-        amp = _u(rng, _pp(pat, "amplitude")) * rng.uniform(0.9, 1.1, on.size)
-        b.events(on, dur, _choice(rng, parts, w), s, amp)
-        if first is None and on.size:
-            first = float(on[0])
-        # a pause is at least 4 jerk intervals, so clusters are told apart by eye
-        t = t + n / f + max(_u(rng, _pp(pat, "cluster_pause_s")), 4.0 / f)
-    w0, _ = b.state("wake", _u(rng, (60.0, 120.0)))
+        amp = _u(rng, _pp(pat, "amplitude")) * rng.uniform(1 - jitter, 1 + jitter, on.size)
+        b.events(on, dur, _choice(rng, parts, w), prev_side if mode == "migrating" else mode, amp)
+        if on.size:
+            first = float(on[0]) if first is None else first
+            last = float(on[-1])
+        pause = max(_u(rng, _pp(pat, "cluster_pause_s")),
+                    float(_pp(pat, "min_pause_intervals")) / f)
+        t = t + n / f + pause
+    w0, _ = b.state("wake", _u(rng, _w("after")))
     if first is not None and rng.random() < float(_pp(pat, "provoked_probability")):
-        b.mark(max(q0, first - _u(rng, (1.0, 5.0))), _choice(rng, ("rocking", "sound")))
-    last = float(max(e[0].max() for e in b.ev)) if b.ev else None
+        b.mark(max(q0, first - _u(rng, _pp(pat, "provoke_lead_s"))),
+               _choice(rng, ("rocking", "sound")))
     if first is not None and rng.random() < float(_pp(pat, "held_probability")):
         # holding does not stop BNSM: the jerks go on after the hold (MAU10)
-        t_held = first + (last - first) * _u(rng, (0.2, 0.6))
+        t_held = first + (last - first) * _u(rng, _pp(pat, "held_at_fraction"))
         if last - t_held > 2 * float(P.FEATURE_PARAMS["stop_grace_s"].value):
             b.mark(t_held, "held")
-    if rng.random() < 0.5:
+    if rng.random() < float(_pp(pat, "woken_probability")):
         b.mark(w0, "woken")
     b.obs.update(signs=[])
 
@@ -284,27 +300,26 @@ def _jitteriness(b: _Builder, rng: np.random.Generator, duration_s: float | None
     pat = "jitteriness"
     d = _check_duration(pat, duration_s, 1.0, 600.0)
     d = _u(rng, _pp(pat, "bout_duration_s")) if d is None else d
-    if provoked_by is not None and provoked_by not in ("handling", "crying"):
-        raise ValueError(f"provoked_by={provoked_by!r} is not allowed for jitteriness: "
-                         "'handling' or 'crying'")
-    lead = _u(rng, (20.0, 60.0))
-    w0, w1 = b.state("wake", lead + d + _u(rng, (30.0, 90.0)))
+    kinds = [k for k, _ in _pp(pat, "provoked_by")]
+    if provoked_by is not None and provoked_by not in kinds:
+        raise ValueError(f"provoked_by={provoked_by!r} is not allowed for jitteriness: one of "
+                         f"{tuple(kinds)}")
+    lead = _u(rng, _w("lead_in"))
+    w0, _ = b.state("wake", lead + d + _u(rng, _w("tail")))
     t_h = w0 + lead
-    b.mark(t_h, provoked_by or _choice(rng, ("handling", "crying"), (0.7, 0.3)))
+    b.mark(t_h, provoked_by or _choice(rng, kinds, [p for _, p in _pp(pat, "provoked_by")]))
     t0 = t_h + _u(rng, _pp(pat, "latency_s"))
     t_held = t0 + d
     b.mark(t_held, "held")
     stop = t_held + _u(rng, _pp(pat, "stop_after_held_s"))
     f = _u(rng, _pp(pat, "frequency_hz"))
-    on = _clonic_train(rng, t0, stop, f, f, jitter=0.02)
+    on = _clonic_train(rng, t0, stop, f, f, jitter=float(_pp(pat, "timing_jitter")))
     part = _choice(rng, _pp(pat, "body_parts"))
     amp = _u(rng, _pp(pat, "amplitude")) * (1 + float(_pp(pat, "amplitude_cv"))
                                             * rng.standard_normal(on.size))
     b.events(on, rng.uniform(*_pp(pat, "event_duration_s"), on.size), part,
              _side_for(part, "both"), amp)
-    risks = [r for r, p in (("maternal_diabetes", 0.3), ("drug_exposure", 0.1))
-             if rng.random() < p]
-    b.obs.update(signs=[], risk_factors=risks)
+    b.obs.update(signs=[], risk_factors=_draw_words(rng, _pp(pat, "risk_probabilities")))
 
 
 def _benign_myoclonus_of_infancy(b: _Builder, rng: np.random.Generator,
@@ -313,20 +328,21 @@ def _benign_myoclonus_of_infancy(b: _Builder, rng: np.random.Generator,
     pat = "benign_myoclonus_of_infancy"
     lo, hi = _pp(pat, "clusters")
     if n_clusters is not None and (isinstance(n_clusters, bool) or not isinstance(
-            n_clusters, int) or not lo <= n_clusters <= 10):
-        raise ValueError(f"n_clusters={n_clusters!r} is not allowed: an int from {lo} to 10")
+            n_clusters, int) or not 1 <= n_clusters <= 10):
+        raise ValueError(f"n_clusters={n_clusters!r} is not allowed: an int from 1 to 10")
     k = n_clusters or int(rng.integers(lo, hi + 1))
-    t = _u(rng, (30.0, 90.0))
+    t = _u(rng, _w("lead_in"))
+    jlo, jhi = _pp(pat, "cluster_jerks")
     for c in range(k):
-        n = int(rng.integers(_pp(pat, "cluster_jerks")[0], _pp(pat, "cluster_jerks")[1] + 1))
+        n = int(rng.integers(jlo, jhi + 1))
         gaps = rng.uniform(*_pp(pat, "interval_s"), n)
         gaps[0] = 0.0
         on = t + np.cumsum(gaps)
         part = _choice(rng, _pp(pat, "body_parts"))
         b.events(on, rng.uniform(*_pp(pat, "event_duration_s"), n), part,
                  _side_for(part, "both"), rng.uniform(*_pp(pat, "amplitude"), n), cluster=c)
-        t = float(on[-1]) + _u(rng, (20.0, 120.0))
-    b.state("wake", t + _u(rng, (10.0, 60.0)))
+        t = float(on[-1]) + _u(rng, _pp(pat, "cluster_pause_s"))
+    b.state("wake", t + _u(rng, _w("tail")))
     b.obs.update(signs=[])
 
 
@@ -350,64 +366,68 @@ def _infantile_spasms(b: _Builder, rng: np.random.Generator, n_spasms: int | Non
     dur = rng.uniform(*_pp(pat, "event_duration_s"), n)
     span = float(rel[-1] + dur[-1])
     if when == "waking":
-        b.state("quiet", _u(rng, (60.0, 180.0)))
-        b.state("light", _u(rng, (20.0, 60.0)))
+        b.state("quiet", _u(rng, _w("lead")))
+        b.state("light", _u(rng, _w("transition")))
         delay = _u(rng, _pp(pat, "after_waking_s"))
-        w0, _ = b.state("wake", delay + span + _u(rng, (30.0, 120.0)))
+        w0, _ = b.state("wake", delay + span + _u(rng, _w("after")))
         t0 = w0 + delay
     else:
-        b.state("wake", _u(rng, (60.0, 120.0)))
-        delay = _u(rng, (5.0, 20.0))
-        s0, _ = b.state("drowsy", delay + span + _u(rng, (5.0, 20.0)))
-        b.state("quiet", _u(rng, (60.0, 120.0)))
+        b.state("wake", _u(rng, _w("lead")))
+        delay = _u(rng, _pp(pat, "drowsy_delay_s"))
+        s0, _ = b.state("drowsy", delay + span + _u(rng, _pp(pat, "drowsy_delay_s")))
+        b.state("quiet", _u(rng, _w("after")))
         t0 = s0 + delay
-    kind = _choice(rng, ("flexion", "head_nod", "extension"), (0.6, 0.25, 0.15))
-    part = {"flexion": "trunk", "head_nod": "head", "extension": "whole_body"}[kind]
+    kinds = _pp(pat, "kinds")
+    kind, part, _ = kinds[int(rng.choice(len(kinds), p=[k[2] for k in kinds]))]
     amp_lo, amp_hi = _pp(pat, "amplitude")
-    amp = (amp_lo, (amp_lo + amp_hi) / 2) if kind == "head_nod" else ((amp_lo + amp_hi) / 2,
-                                                                    amp_hi)
+    mid = (amp_lo + amp_hi) / 2
+    amp = (amp_lo, mid) if kind == "head_nod" else (mid, amp_hi)  # head nods are subtle
     b.events(t0 + rel, dur, part, _side_for(part, "both"), rng.uniform(*amp, n))
-    b.obs.update(
-        signs=["loss_of_skills"] if rng.random() < 0.4 else [],
-        episodes_24h=int(rng.integers(1, 6)),
-    )
+    skills = rng.random() < float(_pp(pat, "loss_of_skills_probability"))
+    clo, chi = _pp(pat, "clusters_per_day")
+    b.obs.update(signs=["loss_of_skills"] if skills else [],
+                 episodes_24h=int(rng.integers(clo, chi + 1)))
 
 
 def _convulsion(b: _Builder, rng: np.random.Generator, pat: str, t0: float, d: float,
-                focal_side: str | None, part_pool=("arm", "leg", "hand", "face")) -> None:
+                focal_side: str | None, part_pool=None) -> None:
     """Tonic phase (generalized only) then clonic jerks that slow down, from t0 for d s."""
     f0 = _u(rng, _pp(pat, "clonic_hz"))
     f1 = f0 * float(_pp(pat, "clonic_slowing"))
     if focal_side is None:
         tonic = min(_u(rng, _pp(pat, "tonic_s")), d / 3)
-        b.events(t0, tonic, "whole_body", "both", _u(rng, (0.8, 1.0)), cluster=0)
+        b.events(t0, tonic, "whole_body", "both", _u(rng, _cv("tonic_amplitude")), cluster=0)
         on = _clonic_train(rng, t0 + tonic, t0 + d, f0, f1)
-        b.events(on, rng.uniform(0.1, 0.3, on.size), "whole_body", "both",
-                 rng.uniform(0.7, 1.0, on.size), cluster=0)
+        b.events(on, rng.uniform(*_cv("clonic_event_s"), on.size), "whole_body", "both",
+                 rng.uniform(*_cv("generalized_amplitude"), on.size), cluster=0)
     else:
+        pool = _cv("focal_parts") if part_pool is None else part_pool
         on = _clonic_train(rng, t0, t0 + d, f0, f1)
-        parts = np.array(part_pool)[rng.integers(0, len(part_pool), on.size)]
-        # the jerks keep to one limb for stretches (a march), not a new limb every jerk
-        stretch = max(1, on.size // 3)
+        parts = np.array(pool)[rng.integers(0, len(pool), on.size)]
+        # the jerks keep to one body part for stretches (a march), not a new one every jerk
+        stretch = max(1, on.size // int(_cv("march_stretches")))
         parts = np.repeat(parts[::stretch], stretch)[: on.size]
-        b.events(on, rng.uniform(0.1, 0.3, on.size), parts, focal_side,
-                 rng.uniform(0.5, 0.9, on.size), cluster=0)
+        b.events(on, rng.uniform(*_cv("clonic_event_s"), on.size), parts, focal_side,
+                 rng.uniform(*_cv("focal_amplitude"), on.size), cluster=0)
+
+
+def _recovery(b: _Builder, rng: np.random.Generator, pat: str) -> float:
+    return round(_u(rng, _pp(pat, "back_to_normal_min")), 1)
 
 
 def _simple_febrile_seizure(b: _Builder, rng: np.random.Generator,
                             duration_s: float | None = None):
     """A generalized tonic-clonic seizure under 15 min with fever, once in 24 h."""
     pat = "simple_febrile_seizure"
-    d = _check_duration(pat, duration_s, 1.0, 899.0)
+    d = _check_duration(pat, duration_s, 1.0, float(_pp(pat, "duration_s")[1]))
     d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
-    lead = _u(rng, (60.0, 180.0))
+    lead = _u(rng, _w("lead"))
     w0, _ = b.state("wake", lead + d)
     _convulsion(b, rng, pat, w0 + lead, d, None)
-    b.state("light", _u(rng, (120.0, 300.0)))
-    b.obs.update(episodes_24h=1, back_to_normal_min=round(_u(rng, _pp(pat, "back_to_normal_min")),
-                                                          1),
-                 first_episode=bool(rng.random() < 0.7))
-    b.obs.setdefault("signs", [])
+    b.state("light", _u(rng, _w("postictal")))
+    first = bool(rng.random() < float(_pp(pat, "first_episode_probability")))
+    b.obs.update(episodes_24h=1, back_to_normal_min=_recovery(b, rng, pat), first_episode=first,
+                 signs=[])
 
 
 def _complex_febrile_seizure(b: _Builder, rng: np.random.Generator,
@@ -425,16 +445,21 @@ def _complex_febrile_seizure(b: _Builder, rng: np.random.Generator,
     else:
         d = _check_duration(pat, duration_s, 1.0, 3600.0)
         d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
-    lead = _u(rng, (60.0, 180.0))
+    lead = _u(rng, _w("lead"))
     w0, _ = b.state("wake", lead + d)
     side = _choice(rng, ("left", "right")) if why == "focal" else None
     _convulsion(b, rng, pat, w0 + lead, d, side)
-    b.state("light", _u(rng, (120.0, 300.0)))
+    b.state("light", _u(rng, _w("postictal")))
     n24 = int(rng.integers(_pp(pat, "episodes_24h")[0], _pp(pat, "episodes_24h")[1] + 1))
+    first = bool(rng.random() < float(_pp(pat, "first_episode_probability")))
     b.obs.update(episodes_24h=n24 if why == "repeated" else 1,
-                 back_to_normal_min=round(_u(rng, _pp(pat, "back_to_normal_min")), 1),
-                 first_episode=bool(rng.random() < 0.6) if why != "repeated" else False)
-    b.obs.setdefault("signs", [])
+                 back_to_normal_min=_recovery(b, rng, pat),
+                 first_episode=first if why != "repeated" else False, signs=[])
+
+
+def _check_from_sleep(from_sleep) -> None:
+    if from_sleep is not None and not isinstance(from_sleep, bool):
+        raise ValueError(f"from_sleep={from_sleep!r} is not allowed: True, False or None")
 
 
 def _focal_seizure(b: _Builder, rng: np.random.Generator, duration_s: float | None = None,
@@ -445,25 +470,23 @@ def _focal_seizure(b: _Builder, rng: np.random.Generator, duration_s: float | No
     d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
     if side is not None and side not in ("left", "right"):
         raise ValueError(f"side={side!r} is not allowed for focal_seizure: 'left' or 'right'")
-    if from_sleep is not None and not isinstance(from_sleep, bool):
-        raise ValueError(f"from_sleep={from_sleep!r} is not allowed: True, False or None")
+    _check_from_sleep(from_sleep)
     sleep = rng.random() < float(_pp(pat, "from_sleep_probability")) if from_sleep is None \
         else from_sleep
-    lead = _u(rng, (60.0, 180.0))
+    lead = _u(rng, _w("lead"))
     if sleep:
-        frac = _u(rng, (0.1, 0.4))
+        frac = _u(rng, _pp(pat, "asleep_fraction"))
         q0, _ = b.state("quiet", lead + d * frac)
-        b.state("wake", d * (1 - frac) + _u(rng, (30.0, 120.0)))
+        b.state("wake", d * (1 - frac) + _u(rng, _w("after")))
         t0 = q0 + lead
     else:
-        w0, _ = b.state("wake", lead + d + _u(rng, (30.0, 120.0)))
+        w0, _ = b.state("wake", lead + d + _u(rng, _w("after")))
         t0 = w0 + lead
     _convulsion(b, rng, pat, t0, d, side or _choice(rng, ("left", "right")),
                 _pp(pat, "body_parts"))
-    signs = ["eye_deviation"] if rng.random() < float(_pp(pat, "eye_deviation_probability")) \
-        else []
-    b.obs.update(signs=signs, back_to_normal_min=round(_u(rng, _pp(pat, "back_to_normal_min")),
-                                                       1))
+    eyes = rng.random() < float(_pp(pat, "eye_deviation_probability"))
+    b.obs.update(signs=["eye_deviation"] if eyes else [],
+                 back_to_normal_min=_recovery(b, rng, pat))
 
 
 def _generalized_seizure(b: _Builder, rng: np.random.Generator, duration_s: float | None = None,
@@ -472,21 +495,21 @@ def _generalized_seizure(b: _Builder, rng: np.random.Generator, duration_s: floa
     pat = "generalized_seizure"
     d = _check_duration(pat, duration_s, 1.0, 3600.0)
     d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
-    if from_sleep is not None and not isinstance(from_sleep, bool):
-        raise ValueError(f"from_sleep={from_sleep!r} is not allowed: True, False or None")
+    _check_from_sleep(from_sleep)
     sleep = rng.random() < float(_pp(pat, "from_sleep_probability")) if from_sleep is None \
         else from_sleep
-    lead = _u(rng, (60.0, 180.0))
+    lead = _u(rng, _w("lead"))
     if sleep:
-        q0, _ = b.state("quiet", lead + min(5.0, d / 2))
-        b.state("wake", d - min(5.0, d / 2))
+        arousal = min(float(_pp(pat, "arousal_s")), d / 2)
+        q0, _ = b.state("quiet", lead + arousal)
+        b.state("wake", d - arousal)
         t0 = q0 + lead
     else:
         w0, _ = b.state("wake", lead + d)
         t0 = w0 + lead
     _convulsion(b, rng, pat, t0, d, None)
-    b.state("light", _u(rng, (120.0, 300.0)))
-    b.obs.update(signs=[], back_to_normal_min=round(_u(rng, _pp(pat, "back_to_normal_min")), 1))
+    b.state("light", _u(rng, _w("postictal")))
+    b.obs.update(signs=[], back_to_normal_min=_recovery(b, rng, pat))
 
 
 GENERATORS: dict[str, Callable[..., None]] = {
