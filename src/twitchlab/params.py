@@ -39,6 +39,16 @@ __all__ = [
     "TEMPERATURE_C_RANGE",
     "PATTERNS",
     "PATTERN_PARAMS",
+    "CONVULSION_PARAMS",
+    "WINDOW_S",
+    "EMG_PARAMS",
+    "FEATURE_PARAMS",
+    "CYCLE_LENGTH_CV",
+    "CYCLE_LENGTH_CLIP",
+    "STAGE_LENGTH_SHAPE",
+    "SWS_REM_GRADIENT",
+    "HYPNIC_WINDOW_S",
+    "WAKING_WINDOW_S",
     "BODY_PARTS",
     "SIDES",
     "MARKER_KINDS",
@@ -306,7 +316,9 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
 )
 
 CYCLE_LENGTH_CV = _a(0.10, "fraction", "AASM07", "model assumption: spread of cycle lengths "
-                     "(coefficient of variation); cycle lengths are clipped to 0.6-1.4 x mean")
+                     "(coefficient of variation)")
+CYCLE_LENGTH_CLIP = _a((0.6, 1.4), "x mean", "AASM07", "model assumption: cycle lengths are "
+                       "kept within these multiples of the mean")
 STAGE_LENGTH_SHAPE = _a(12.0, "gamma shape", "AASM07", "model assumption: spread of each "
                         "stage bout within a cycle (gamma shape 12, coefficient of variation "
                         "about 0.29)")

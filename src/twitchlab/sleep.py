@@ -22,6 +22,7 @@ array operations over all nights at once (:func:`simulate_nights`).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -237,9 +238,10 @@ def _simulate_states(n: int, row: P.SleepRow, duration: float, rng: np.random.Ge
     shape = float(P.STAGE_LENGTH_SHAPE.value)
     n_cycles_expected = max(1.0, duration * (1 - wf) / C)
     mean_wake = wf * duration / (1.0 + pw * (n_cycles_expected - 1.0))
-    M = int(math.ceil(duration / (0.5 * C))) + 2
+    clo, chi = P.CYCLE_LENGTH_CLIP.value
+    M = int(math.ceil(duration / (clo * C))) + 2  # enough cycles; the loop below adds more
     while True:
-        cyc = C * np.clip(1.0 + cv * rng.standard_normal((n, M)), 0.6, 1.4)
+        cyc = C * np.clip(1.0 + cv * rng.standard_normal((n, M)), clo, chi)
         frac = np.broadcast_to(fr, (M, S - 1)).copy()
         if row.scheme == "aasm":
             g = float(P.SWS_REM_GRADIENT.value)
@@ -292,6 +294,32 @@ def twitch_rates_per_s(corrected_days: int) -> np.ndarray:
     return rates
 
 
+@functools.cache
+def _twitch_part_side_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Joint (body part, side) distribution of twitches: codes and cumulative probabilities.
+
+    Face, eyes and head are midline; limbs follow ``side_weights``.
+    """
+    tp = P.PATTERN_PARAMS["sleep_twitches"]
+    pw = np.array(tp["body_part_weights"].value, dtype=float)
+    sw = np.array(tp["side_weights"].value, dtype=float)
+    parts, sides, probs = [], [], []
+    for part, wp in zip(tp["body_parts"].value, pw / pw.sum(), strict=True):
+        if part in _MIDLINE_PARTS:
+            parts.append(part)
+            sides.append("midline")
+            probs.append(wp)
+            continue
+        for side, ws in zip(tp["sides"].value, sw / sw.sum(), strict=True):
+            parts.append(part)
+            sides.append(side)
+            probs.append(wp * ws)
+    cdf = np.cumsum(probs)
+    cdf[-1] = 1.0
+    return (np.array([P.BODY_PARTS.index(x) for x in parts], dtype=np.int8),
+            np.array([P.SIDES.index(x) for x in sides], dtype=np.int8), cdf[:-1].copy())
+
+
 def _place_twitches(n, corrected_days, night, start, end, code, rng):
     """Bursts of twitches as a Poisson process over eligible segments of all nights.
 
@@ -335,14 +363,9 @@ def _place_twitches(n, corrected_days, night, start, end, code, rng):
     del keep
     alo, ahi = tp["amplitude"].value
     amp = rng.uniform(alo, ahi, m)
-    parts = np.array([P.BODY_PARTS.index(p) for p in tp["body_parts"].value], dtype=np.int8)
-    w = np.array(tp["body_part_weights"].value, dtype=float)
-    part = parts[rng.choice(parts.size, m, p=w / w.sum())]
-    sides = np.array([P.SIDES.index(x) for x in tp["sides"].value], dtype=np.int8)
-    sw = np.array(tp["side_weights"].value, dtype=float)
-    side = sides[rng.choice(sides.size, m, p=sw / sw.sum())]
-    side[np.isin(part, [P.BODY_PARTS.index(x) for x in _MIDLINE_PARTS])] = P.SIDES.index(
-        "midline")
+    part_code, side_code, cdf = _twitch_part_side_table()
+    pick = np.searchsorted(cdf, rng.random(m), side="right")
+    part, side = part_code[pick], side_code[pick]
     ev_night = night[seg_e]
     del seg_e
     # sort by night then onset: bursts are in order already, only neighbours can overlap, so a
