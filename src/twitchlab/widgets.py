@@ -177,8 +177,9 @@ class Explorer:
         try:
             self._compute(self)
         except ValueError as err:  # the package says what is allowed; show it, keep the figure
-            self.message.value = (f'<p role="alert" style="color:{plots.PALETTE["vermillion"]}">'
-                                  f"Cannot draw this: {html.escape(str(err))}</p>")
+            self.message.value = (
+                f'<p role="alert" style="border-left:4px solid {plots.PALETTE["vermillion"]};'
+                f'padding-left:0.5em">Cannot draw this: {html.escape(str(err))}</p>')
             return
         self.message.value = ""
         if self.figure is not None:
@@ -1041,7 +1042,7 @@ class StaticExplorer:
 
     Attributes
     ----------
-    control : ipywidgets.SelectionSlider or ipywidgets.Dropdown
+    control : ipywidgets.ToggleButtons or ipywidgets.Dropdown
         Chooses the state; its ``index`` is linked by :func:`ipywidgets.jslink` to the stack.
     stack : ipywidgets.Stack
         One :class:`ipywidgets.HTML` per state (an ``<img>`` with alt text and a caption).
@@ -1074,7 +1075,7 @@ _STATIC_AGES = ("newborn, 2 weeks (term)", "3 months", "12 months", "child, 8 ye
 
 
 def static_hypnogram_explorer(ages: Sequence[str] = _STATIC_AGES, seed: int = 0) -> StaticExplorer:
-    """Hypnograms precomputed for a few ages, switched by a slider in the browser.
+    """Hypnograms precomputed for a few ages, switched by buttons in the browser.
 
     Parameters
     ----------
@@ -1105,14 +1106,16 @@ def static_hypnogram_explorer(ages: Sequence[str] = _STATIC_AGES, seed: int = 0)
         pngs.append(_small_png(figure.fig))
         alts.append(figure.description)
         captions.append(html.escape(figure.description))
-    slider = W.SelectionSlider(options=ages, value=ages[0], description="Age",
-                               tooltip="Choose an age: the precomputed night for it is shown",
-                               continuous_update=True, style=_WIDE,
-                               layout=W.Layout(width="40em"))
+    # Buttons rather than a slider: each has an accessible name (the slider handle of
+    # ipywidgets has none), and they work from the keyboard (Tab, then Enter or Space).
+    buttons = W.ToggleButtons(options=ages, value=ages[0], description="Age",
+                              tooltip="Choose an age: the precomputed night for it is shown",
+                              tooltips=[f"Show the precomputed night at {a}" for a in ages],
+                              style={"button_width": "auto", **_WIDE})
     note = (f"Precomputed when the book was built: one simulated night (seed {seed}) for each of "
-            f"{len(ages)} ages. The slider works without Python. To simulate any night live, "
+            f"{len(ages)} ages. The buttons work without Python. To simulate any night live, "
             "open this lesson in JupyterLab with <code>make lab</code> and use the live explorer.")
-    return StaticExplorer(title="Hypnograms across ages (precomputed)", control=slider,
+    return StaticExplorer(title="Hypnograms across ages (precomputed)", control=buttons,
                           labels=ages, pngs=pngs, alts=alts, captions=captions, note=note)
 
 
