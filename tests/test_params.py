@@ -118,3 +118,13 @@ def test_table_frame_lists_every_value_with_its_source():
     df = P.table_frame()
     assert len(df) == sum(len(r.stage_shares) + 5 for r in P.SLEEP_TABLE)
     assert df["source"].isin(KEYS).all()
+
+
+def test_active_or_rem_share_falls_with_age_and_cycles_lengthen():
+    # about half of newborn sleep is active; REM falls through infancy to 20-25 % (AASM07)
+    rows = [r for r in P.SLEEP_TABLE if r.name != "preterm_newborn"]
+    rem = [r.shares().get("AS", r.shares().get("R")) for r in rows]
+    assert rem[:6] == sorted(rem[:6], reverse=True) and len(set(rem[:6])) == 6
+    assert all(0.20 <= x <= 0.25 for x in rem[5:])
+    cycles = [r.cycle_min.value for r in P.SLEEP_TABLE]
+    assert cycles == sorted(cycles)

@@ -16,13 +16,32 @@ def ages_for(pattern):
     return st.integers(lo, min(hi, 30 * 365))
 
 
+OPTIONS = {
+    "sleep_twitches": {"duration_s": st.floats(30.0, 1200.0)},
+    "bnsm": {"duration_s": st.floats(5.0, 1500.0), "side": st.sampled_from(
+        ["both", "left", "right", "migrating"]), "stage": st.sampled_from(["quiet", "active"])},
+    "jitteriness": {"duration_s": st.floats(1.0, 120.0),
+                    "provoked_by": st.sampled_from(["handling", "crying"])},
+    "benign_myoclonus_of_infancy": {"n_clusters": st.integers(1, 10)},
+    "infantile_spasms": {"n_spasms": st.integers(5, 60)},
+    "simple_febrile_seizure": {"duration_s": st.floats(1.0, 899.0)},
+    "complex_febrile_seizure": {"complex_by": st.sampled_from(["focal", "prolonged",
+                                                               "repeated"])},
+    "focal_seizure": {"duration_s": st.floats(1.0, 900.0), "from_sleep": st.booleans(),
+                      "side": st.sampled_from(["left", "right"])},
+    "generalized_seizure": {"duration_s": st.floats(1.0, 900.0), "from_sleep": st.booleans()},
+    "hypnic_jerk": {},
+}
+
+
 @st.composite
 def episodes(draw):
     pattern = draw(st.sampled_from(P.PATTERNS))
     age = draw(ages_for(pattern))
     gest = draw(st.sampled_from([32.0, 40.0]))
+    options = {k: draw(v) for k, v in OPTIONS[pattern].items() if draw(st.booleans())}
     return simulate_episode(pattern, age, gestation_weeks=gest,
-                            seed=draw(st.integers(0, 2**31)))
+                            seed=draw(st.integers(0, 2**31)), **options)
 
 
 @settings(max_examples=80, deadline=None)
@@ -38,6 +57,20 @@ def test_events_lie_only_where_their_pattern_occurs(tl):
         assert states == {"W"}
     if pattern == "infantile_spasms":
         assert states.isdisjoint({"QS", "N2", "N3"}), "no spasm cluster in quiet/deep sleep"
+    if pattern == "bnsm":  # ends abruptly when the baby wakes
+        wake = tl.state_start_s[tl.state == "W"][0]
+        assert np.all(tl.event_onset_s + tl.event_duration_s <= wake)
+    if pattern == "jitteriness":  # stops when held
+        held = tl.marker_time_s[tl.marker_kind == "held"][0]
+        assert tl.event_onset_s[-1] <= held + 1.0
+    if pattern == "infantile_spasms":
+        assert np.all((np.diff(tl.event_onset_s) >= 5.0) & (np.diff(tl.event_onset_s) <= 30.0))
+        assert np.all((tl.event_duration_s >= 1.0) & (tl.event_duration_s <= 2.0))
+    if pattern == "simple_febrile_seizure":
+        assert (tl.event_onset_s + tl.event_duration_s).max() - tl.event_onset_s[0] < 900.0
+        assert tl.context.temperature_c >= 38.0
+    if pattern == "sleep_twitches":
+        assert np.all(tl.event_duration_s <= 0.2)
     # the states tile the window with no gap or overlap
     np.testing.assert_array_equal(tl.state_start_s[1:], tl.state_end_s[:-1])
     assert np.all(tl.state[1:] != tl.state[:-1])
