@@ -3,7 +3,9 @@
 :func:`simulate_episode` builds a short window of sleep/wake states around one episode and puts
 that pattern's events (onset, duration, body part, side, amplitude) on it, with carer markers
 (handling, holding, rocking ...) and what a carer would report (episodes in 24 h, recovery time,
-signs). Every number comes from :data:`twitchlab.params.PATTERN_PARAMS` with its source key.
+signs). Every number comes from :mod:`twitchlab.params` with its source key:
+:data:`~twitchlab.params.PATTERN_PARAMS` (per pattern), :data:`~twitchlab.params.CONVULSION_PARAMS`
+(shared by the seizures) and :data:`~twitchlab.params.WINDOW_S` (layout of the window).
 
 Where each pattern occurs (checked by :func:`placement_ok` and by the tests):
 
@@ -33,14 +35,13 @@ from twitchlab import params as P
 from twitchlab.sleep import STAGE_CODES, _place_twitches, make_rng
 from twitchlab.timeline import Context, Timeline
 
-__all__ = ["simulate_episode", "placement_ok", "GENERATORS"]
+__all__ = ["simulate_episode", "placement_ok", "pattern_options", "GENERATORS"]
 
 _GENERIC = {
     # generic state -> (infant label, AASM label)
     "wake": ("W", "W"),
     "active": ("AS", "R"),
     "quiet": ("QS", "N2"),
-    "deep": ("QS", "N3"),
     "light": ("IS", "N1"),
     "drowsy": ("W", "N1"),
 }
