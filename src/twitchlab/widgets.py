@@ -14,6 +14,11 @@ Static explorers (work in the built book with no kernel): :func:`static_hypnogra
 between them in the browser with a control linked by :func:`ipywidgets.jslink` to an
 :class:`ipywidgets.Stack`.
 
+Measuring (for the benchmark harness): setting a control, e.g.
+``ex = timeline_explorer(); ex.controls["seed"].value = 3``, recomputes and renders the figure to
+PNG synchronously (``ex.last_png``) - that is ``widget_update_ms``; :func:`naive_timeline_png`
+makes the same plot from scratch for the same settings - that is ``widget_naive_ms``.
+
 Educational material only: not a diagnostic tool.
 """
 
