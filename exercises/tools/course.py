@@ -114,13 +114,14 @@ def secret_lines(notebook_path: Path, min_chars: int = 8) -> list[str]:
     """The lines only found inside solution, hidden-test and mark-scheme regions of a notebook.
 
     Whitespace is removed (so HTML rendering or re-indentation cannot hide a match), lines
-    shorter than ``min_chars`` are dropped (``pass`` occurs anywhere), and so is any line that
-    also occurs outside the regions (a comment repeated in the released template is no secret).
+    shorter than ``min_chars`` are dropped (``pass`` occurs anywhere), and so is any line found
+    in the text outside the regions (a template line repeated in the release is no secret).
     """
     import nbformat
 
     nb = nbformat.read(notebook_path, as_version=4)
-    inside_lines, outside_lines = [], set()
+    inside_lines: list[str] = []
+    outside_lines: list[str] = []
     for cell in nb.cells:
         inside = None
         for line in cell.source.splitlines():
@@ -131,14 +132,15 @@ def secret_lines(notebook_path: Path, min_chars: int = 8) -> list[str]:
                         inside = end
                         break
                 else:
-                    outside_lines.add(squeezed)
+                    outside_lines.append(squeezed)
                 continue
             if inside in line:
                 inside = None
                 continue
             if len(squeezed) >= min_chars:
                 inside_lines.append(squeezed)
-    return [line for line in dict.fromkeys(inside_lines) if line not in outside_lines]
+    outside_text = "\n".join(outside_lines)
+    return [line for line in dict.fromkeys(inside_lines) if line not in outside_text]
 
 
 def visible_text(path: Path) -> str:
@@ -390,11 +392,9 @@ def feedback(names: list[str], course_dir: Path = COURSE_DIR, *, exchange: bool 
     for name in _chosen(names, course_dir):
         print(f"== {name}", flush=True)
         run_nbgrader(["generate_feedback", name, "--force"], course_dir, quiet=True)
-        sources = sorted((course_dir / "source" / name).glob("*.ipynb"))
         for html_file in sorted((course_dir / "feedback").glob(f"*/{name}/*.html")):
-            src = course_dir / "source" / name / (html_file.stem + ".ipynb")
-            if src in sources and (shown := [s for s in leaks(src, html_file)
-                                             if _is_hidden_test_line(src, s)]):
+            shown = hidden_tests_shown(html_file, name, course_dir)
+            if shown:
                 raise RuntimeError(f"{html_file} shows a hidden test: {shown[0][:60]}")
         count = len(list((course_dir / "feedback").glob(f"*/{name}/*.html")))
         print(f"   {count} feedback file(s) in feedback/*/{name}/")
@@ -403,10 +403,12 @@ def feedback(names: list[str], course_dir: Path = COURSE_DIR, *, exchange: bool 
             print("   released: students run `nbgrader fetch_feedback`")
 
 
-def _is_hidden_test_line(source_notebook: Path, squeezed_line: str) -> bool:
+def hidden_test_lines(source_notebook: Path, min_chars: int = 8) -> list[str]:
+    """Whitespace-free lines (``min_chars`` or longer) inside a notebook's hidden tests."""
     import nbformat
 
     nb = nbformat.read(source_notebook, as_version=4)
+    lines = []
     for cell in nb.cells:
         inside = False
         for line in cell.source.splitlines():
@@ -414,9 +416,25 @@ def _is_hidden_test_line(source_notebook: Path, squeezed_line: str) -> bool:
                 inside = True
             elif "END HIDDEN TESTS" in line:
                 inside = False
-            elif inside and re.sub(r"\s+", "", line) == squeezed_line:
-                return True
-    return False
+            elif inside and len(squeezed := re.sub(r"\s+", "", line)) >= min_chars:
+                lines.append(squeezed)
+    return lines
+
+
+def hidden_tests_shown(html_file: Path, name: str, course_dir: Path = COURSE_DIR) -> list[str]:
+    """Hidden-test lines a feedback file shows that the student did not write themselves.
+
+    ``html_file`` is ``feedback/<student>/<assignment>/<notebook>.html``. A line of the
+    student's own submission (an answer that happens to be spelled like the key) is theirs.
+    """
+    student = html_file.parent.parent.name
+    source = course_dir / "source" / name / (html_file.stem + ".ipynb")
+    if not source.exists():
+        return []
+    submitted = course_dir / "submitted" / student / name / (html_file.stem + ".ipynb")
+    own = visible_text(submitted) if submitted.exists() else ""
+    text = visible_text(html_file)
+    return [line for line in hidden_test_lines(source) if line in text and line not in own]
 
 
 def export(to: Path, course_dir: Path = COURSE_DIR) -> None:

@@ -139,6 +139,18 @@ def tiny_part_b() -> nbformat.NotebookNode:
     return nb
 
 
+def solved_notebook(released: nbformat.NotebookNode,
+                    source: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A released notebook whose answer cells hold the instructor's solutions (a good student)."""
+    answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    for cell in released.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return released
+
+
 TINY_AUTO_POINTS = {"part-a": 4.0, "part-b": 1.0}
 
 
@@ -158,14 +170,7 @@ class TinyCourse:
 
     def solved(self, name: str) -> nbformat.NotebookNode:
         """The released notebook with the solutions filled in, as a good student would."""
-        nb = self.released(name)
-        answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in self.source(name).cells
-                   if c.metadata.get("nbgrader", {}).get("solution")}
-        for cell in nb.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id in answers:
-                cell.source = answers[grade_id]
-        return nb
+        return solved_notebook(self.released(name), self.source(name))
 
     def submit(self, student: str, files: dict[str, object], *, timestamp: str = ON_TIME) -> Path:
         """Place a submission in submitted/<student>/tiny/ (as `nbgrader collect` would).
@@ -290,23 +295,7 @@ def tiny_graded(tiny_template, tmp_path_factory):
     return tiny, {o.student: o for o in outcomes}, report.getvalue()
 
 
-def hidden_test_lines(source_nb_path: Path, min_chars: int = 8) -> list[str]:
-    """Whitespace-free lines inside BEGIN/END HIDDEN TESTS of a source notebook.
-
-    Lines shorter than ``min_chars`` (a lone bracket, ``pass``) would match any page.
-    """
-    nb = nbformat.read(source_nb_path, 4)
-    lines = []
-    for cell in nb.cells:
-        inside = False
-        for line in cell.source.splitlines():
-            if "BEGIN HIDDEN TESTS" in line:
-                inside = True
-            elif "END HIDDEN TESTS" in line:
-                inside = False
-            elif inside and len("".join(line.split())) >= min_chars:
-                lines.append("".join(line.split()))
-    return lines
+hidden_test_lines = course.hidden_test_lines
 
 
 def load_json(path: Path):
@@ -324,7 +313,7 @@ def real_assignments() -> list[str]:
 def real_graded(tmp_path_factory):
     """Every real assignment released, then autograded for two students, with feedback.
 
-    ``solution`` submits the instructor's source notebooks (every answer right), ``blank``
+    ``solution`` submits the release with the instructor's solutions typed in, ``blank``
     submits the released notebooks untouched. Returns ``(course root, {assignment: outcomes})``.
     """
     root = copy_course_skeleton(tmp_path_factory.mktemp("real") / "course", with_source=True)
@@ -332,10 +321,14 @@ def real_graded(tmp_path_factory):
     course.release(names, root, exchange=False)
     outcomes = {}
     for name in names:
-        for student, folder in (("solution", "source"), ("blank", "release")):
+        for student in ("solution", "blank"):
             dest = root / "submitted" / student / name
-            shutil.copytree(root / folder / name, dest)
+            shutil.copytree(root / "release" / name, dest)
             (dest / "timestamp.txt").write_text(ON_TIME)
+        for src in (root / "source" / name).glob("*.ipynb"):
+            released = root / "release" / name / src.name
+            nbformat.write(solved_notebook(nbformat.read(released, 4), nbformat.read(src, 4)),
+                           root / "submitted" / "solution" / name / src.name)
         outcomes[name] = {o.student: o for o in course.autograde(name, root, echo=False)}
     course.feedback(names, root, exchange=False)
     return root, outcomes
