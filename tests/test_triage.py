@@ -522,6 +522,22 @@ def test_repeated_afebrile_seizures_are_at_least_urgent():
     assert a.level == "urgent" and "episodes_24h" in features(a)
 
 
+def test_regression_eye_deviation_keeps_a_tremor_that_holding_fails_a_seizure():
+    # found by hypothesis: the sign once turned a 5-minute seizure into an "unclear" urgent case
+    e = dict(age_days=28, state="waking", movement="tremor", stops_when_held=False,
+             duration_s=300.0)
+    assert run(**e).level == "emergency"
+    assert level_pattern(**with_(e, signs=["eye_deviation"])) == ("emergency", "seizure")
+
+
+def test_regression_drowsy_keeps_rhythmic_jerks_after_waking_a_seizure():
+    # found by hypothesis: drowsiness once relabelled a 5-minute clonic seizure as spasms
+    e = dict(age_days=31, state="active_sleep", movement="twitch", rhythmic=True, clustered=True,
+             duration_s=300.0, stops_on_waking=False)
+    assert run(**e).level == "emergency"
+    assert level_pattern(**with_(e, signs=["drowsy"])) == ("emergency", "seizure")
+
+
 def test_a_red_flag_never_lowers_the_level_examples():
     for base in (TWITCHES, HYPNIC, BNSM, JITTERY, BMEI, SPASMS, FEBRILE, SEIZURE):
         before = LEVELS.index(run(**base).level)

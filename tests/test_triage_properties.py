@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,8 @@ from twitchlab.triage import (
     assess,
 )
 
-SETTINGS = settings(max_examples=400, deadline=None,
+# TRIAGE_EXAMPLES=6000 for a deeper search (about 6 min); the default keeps the suite quick
+SETTINGS = settings(max_examples=int(os.environ.get("TRIAGE_EXAMPLES", "400")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 # ages weighted towards infancy, where the windows are, but reaching old age

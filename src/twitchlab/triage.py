@@ -724,8 +724,14 @@ class _Reasoner:
             return False
         if not self.in_months("spasms_age_range_min", "spasms_age_range_max"):
             return False
-        return (e.state == "waking" or e.state == "falling_asleep" or self.sign("drowsy")
-                or self.sign("loss_of_skills") or self.sign("ash_leaf_spots"))
+        if e.state in ("waking", "falling_asleep"):
+            return True
+        # A sign alone (drowsiness, loss of skills, ash-leaf spots) turns clusters into possible
+        # spasms only when they are not rhythmic: rhythmic jerks stay a possible clonic seizure,
+        # which keeps its 5-minute clock (a red-flag sign must never lower the level).
+        pointing = (self.sign("drowsy") or self.sign("loss_of_skills")
+                    or self.sign("ash_leaf_spots"))
+        return pointing and e.rhythmic is not True
 
     def infantile_spasms(self, what: str) -> str:
         e = self.e
@@ -883,7 +889,12 @@ class _Reasoner:
     def possible_seizure(self, where: str) -> str:
         e = self.e
         signs = ", ".join(s.replace("_", " ") for s in self.ictal())
-        if e.rhythmic is True or e.clustered is True or e.newborn:
+        # every route by which the same movements without these signs would be called a seizure
+        # (rhythm, clusters, a tremor while awake that holding fails to stop, a newborn) keeps
+        # them a seizure here: signs only add. (Holding fails in BNSM too, so not in sleep.)
+        awake_held_fails = (e.stops_when_held is False and e.movement == "tremor"
+                            and e.state in ("awake", "waking"))
+        if e.rhythmic is True or e.clustered is True or awake_held_fails or e.newborn:
             self.at_least(_URGENT, "signs",
                           f"Rhythmic or clustered movements {where} with {signs}: benign sleep "
                           f"myoclonus and jitteriness have no eye deviation and no change in "
