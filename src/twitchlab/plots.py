@@ -175,8 +175,9 @@ class _Blitter:
 
     cache_size = 12
 
-    def __init__(self, fig: Figure, dynamic, axes):
+    def __init__(self, fig: Figure, dynamic, axes, extra_key=lambda: ()):
         self.fig = fig
+        self.extra_key = extra_key
         self.canvas = FigureCanvasAgg(fig)
         self.dynamic = dynamic
         self.axes = axes
@@ -192,6 +193,7 @@ class _Blitter:
                           tuple(t.get_text() for t in ax.get_yticklabels()),
                           tuple(ax.get_yticks())))
         parts.append(tuple(self.fig.get_size_inches()) + (self.fig.dpi,))
+        parts.append(tuple(self.extra_key()))
         return tuple(parts)
 
     def render(self) -> bytes:
@@ -383,6 +385,7 @@ class TimelineFigure:
     _mark_texts: list = field(default_factory=list)
     _marker_texts: list = field(default_factory=list)
     _legend: Any = None
+    _legend_labels: tuple = ()
     description: str = ""
 
     def update(
@@ -497,19 +500,24 @@ class TimelineFigure:
         urgent = assessment is not None and assessment.level in ("urgent", "emergency")
         flag.get_bbox_patch().set_edgecolor(_FLAG_COLOR if urgent else PALETTE["grey"])
 
-        # Legend of patterns present (rebuilt: cheap, and only the legend changes).
+        # Legend of the patterns present: rebuilt only when its entries change (it is part of
+        # the cached background, keyed by its labels).
         present = list(dict.fromkeys(patterns.tolist()))
-        if self._legend is not None:
-            self._legend.remove()
-        handles = [mpl.patches.Patch(color=PATTERN_COLORS.get(p, PALETTE["black"]),
-                                     label="\n".join(textwrap.wrap(p.replace("_", " "), 16)))
-                   for p in present]
-        if len(spans):
-            handles.append(mpl.patches.Patch(color=_CLUSTER_COLOR, alpha=0.35, label="cluster"))
-        self._legend = self.ax_events.legend(
-            handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-            fontsize=8, title="Events", title_fontsize=8,
-        ) if handles else None
+        labels = tuple(p.replace("_", " ") for p in present) + (("cluster",) if len(spans) else ())
+        if labels != self._legend_labels:
+            if self._legend is not None:
+                self._legend.remove()
+            handles = [mpl.patches.Patch(color=PATTERN_COLORS.get(p, PALETTE["black"]),
+                                         label="\n".join(textwrap.wrap(p.replace("_", " "), 16)))
+                       for p in present]
+            if len(spans):
+                handles.append(mpl.patches.Patch(color=_CLUSTER_COLOR, alpha=0.35,
+                                                 label="cluster"))
+            self._legend = self.ax_events.legend(
+                handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+                fontsize=8, title="Events", title_fontsize=8,
+            ) if handles else None
+            self._legend_labels = labels
 
         ctx = getattr(timeline, "context", None)
         if title is None:
@@ -651,7 +659,8 @@ def timeline_figure(timeline, *, features=None, assessment=None,
         _hypno=hyp, _mark_texts=texts, _marker_texts=carer_texts,
     )
     _Blitter(fig, lambda: [hyp.bars, hyp.line, clusters, events, *marks, *texts, carer,
-                           *carer_texts, flag, suptitle, tf._legend], (ax_s, ax_e))
+                           *carer_texts, flag, suptitle], (ax_s, ax_e),
+             extra_key=lambda: tf._legend_labels)
     return tf.update(timeline, features=features, assessment=assessment, title=title)
 
 
