@@ -1047,7 +1047,7 @@ class StaticExplorer:
 
     Attributes
     ----------
-    control : ipywidgets.ToggleButtons or ipywidgets.Dropdown
+    control : ipywidgets.Dropdown
         Chooses the state; its ``index`` is linked by :func:`ipywidgets.jslink` to the stack.
     stack : ipywidgets.Stack
         One :class:`ipywidgets.HTML` per state (an ``<img>`` with alt text and a caption).
@@ -1080,7 +1080,7 @@ _STATIC_AGES = ("newborn, 2 weeks (term)", "3 months", "12 months", "child, 8 ye
 
 
 def static_hypnogram_explorer(ages: Sequence[str] = _STATIC_AGES, seed: int = 0) -> StaticExplorer:
-    """Hypnograms precomputed for a few ages, switched by buttons in the browser.
+    """Hypnograms precomputed for a few ages, switched by a menu in the browser.
 
     Parameters
     ----------
@@ -1111,16 +1111,15 @@ def static_hypnogram_explorer(ages: Sequence[str] = _STATIC_AGES, seed: int = 0)
         pngs.append(_small_png(figure.fig))
         alts.append(figure.description)
         captions.append(html.escape(figure.description))
-    # Buttons rather than a slider: each has an accessible name (the slider handle of
-    # ipywidgets has none), and they work from the keyboard (Tab, then Enter or Space).
-    buttons = W.ToggleButtons(options=ages, value=ages[0], description="Age",
-                              tooltip="Choose an age: the precomputed night for it is shown",
-                              tooltips=[f"Show the precomputed night at {a}" for a in ages],
-                              style={"button_width": "auto", **_WIDE})
+    # A menu rather than a slider: the <select> is named by its label (the slider handle of
+    # ipywidgets has no accessible name), and it works from the keyboard (arrow keys).
+    menu = W.Dropdown(options=ages, value=ages[0], description="Age",
+                      tooltip="Choose an age: the precomputed night for it is shown",
+                      style=_WIDE, layout=_LAYOUT)
     note = (f"Precomputed when the book was built: one simulated night (seed {seed}) for each of "
-            f"{len(ages)} ages. The buttons work without Python. To simulate any night live, "
+            f"{len(ages)} ages. The menu works without Python. To simulate any night live, "
             "open this lesson in JupyterLab with <code>make lab</code> and use the live explorer.")
-    return StaticExplorer(title="Hypnograms across ages (precomputed)", control=buttons,
+    return StaticExplorer(title="Hypnograms across ages (precomputed)", control=menu,
                           labels=ages, pngs=pngs, alts=alts, captions=captions, note=note)
 
 
