@@ -399,8 +399,31 @@ def feedback(names: list[str], course_dir: Path = COURSE_DIR, *, exchange: bool 
         count = len(list((course_dir / "feedback").glob(f"*/{name}/*.html")))
         print(f"   {count} feedback file(s) in feedback/*/{name}/")
         if exchange:
-            run_nbgrader(["release_feedback", name], course_dir, quiet=True)
-            print("   released: students run `nbgrader fetch_feedback`")
+            _release_feedback(name, course_dir)
+
+
+def _release_feedback(name: str, course_dir: Path) -> None:
+    """Put feedback in the exchange for students who submitted through it.
+
+    nbgrader matches feedback to a submission by its timestamp.txt; work imported without one
+    (from a folder or zip) cannot be fetched, so its feedback files are listed for hand-out.
+    """
+    folders = sorted(p.parent for p in (course_dir / "feedback").glob(f"*/{name}/*.html"))
+    students = sorted({f.parent.name for f in folders})
+    stamped = [s for s in students
+               if (course_dir / "feedback" / s / name / "timestamp.txt").is_file()]
+    if stamped and len(stamped) == len(students):
+        run_nbgrader(["release_feedback", name], course_dir, quiet=True)
+    else:
+        for student in stamped:
+            run_nbgrader(["release_feedback", name, "--student", student], course_dir,
+                         quiet=True)
+    print(f"   released to the exchange for {len(stamped)} student(s): "
+          "they run `nbgrader fetch_feedback`")
+    unstamped = [s for s in students if s not in stamped]
+    if unstamped:
+        print(f"   {len(unstamped)} imported without a timestamp (hand out their files in "
+              f"feedback/<student>/{name}/): {', '.join(unstamped)}")
 
 
 def hidden_test_lines(source_notebook: Path, min_chars: int = 8) -> list[str]:
