@@ -55,7 +55,7 @@ __all__ = [
 # The palette: defined once, used everywhere.
 # --------------------------------------------------------------------------------------------
 
-#: Okabe-Ito colour-blind-safe palette (name -> hex).
+#: Okabe-Ito colour-blind-safe palette (name -> hex), plus a neutral grey used only for frames.
 PALETTE: dict[str, str] = {
     "black": "#000000",
     "orange": "#E69F00",
