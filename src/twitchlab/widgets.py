@@ -1024,7 +1024,7 @@ def seizure_clock(minutes: float = 0.0, age_months: int = 18, fever_c: float = 3
 # Static explorers: precomputed figures switched in the browser
 # ------------------------------------------------------------------------------------------
 
-_STATIC_DPI = 64
+_STATIC_DPI = 80  # the live figures' size: readable, still ~10 KB as a palette PNG
 _STATIC_COLORS = 96
 
 
