@@ -30,8 +30,15 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 ## The strict build: a warning, a broken reference or a failing cell fails it (see _config.yml).
+## The execution cache is keyed on each notebook's own content, so when the package or the data
+## change (new figures, same notebooks) the cache and Sphinx's environment are dropped first.
+CODE_HASH = $(shell cat pyproject.toml $$(find src/twitchlab data -type f -not -path '*/__pycache__/*' | LC_ALL=C sort) | sha256sum | cut -c1-16)
 book: $(STAMP)
+	@if [ "$$(cat _build/.code-hash 2>/dev/null)" != "$(CODE_HASH)" ]; then \
+	  echo "twitchlab or data/ changed since the last build: executing every page afresh"; \
+	  rm -rf _build/.jupyter_cache _build/.doctrees; fi
 	$(BIN)/jupyter-book build . --builder html --warningiserror --nitpick --keep-going
+	@mkdir -p _build && echo "$(CODE_HASH)" > _build/.code-hash
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser."
 
 chromium:
