@@ -538,6 +538,14 @@ def test_regression_drowsy_keeps_rhythmic_jerks_after_waking_a_seizure():
     assert level_pattern(**with_(e, signs=["drowsy"])) == ("emergency", "seizure")
 
 
+def test_regression_loss_of_skills_keeps_clustered_jerks_with_eye_deviation_a_seizure():
+    # found by hypothesis: loss of skills once relabelled a 5-minute seizure as spasms
+    e = dict(age_days=31, state="active_sleep", movement="twitch", clustered=True,
+             duration_s=300.0, signs=["eye_deviation"])
+    assert level_pattern(**e) == ("emergency", "seizure")
+    assert run(**with_(e, signs=["eye_deviation", "loss_of_skills"])).level == "emergency"
+
+
 def test_a_red_flag_never_lowers_the_level_examples():
     for base in (TWITCHES, HYPNIC, BNSM, JITTERY, BMEI, SPASMS, FEBRILE, SEIZURE):
         before = LEVELS.index(run(**base).level)

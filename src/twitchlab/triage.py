@@ -608,8 +608,9 @@ def _fmt(x: float) -> str:
 class _Reasoner:
     """Applies the rules of :func:`assess` to one episode (one instance per call)."""
 
-    def __init__(self, e: Episode) -> None:
+    def __init__(self, e: Episode, *, sign_spasms: bool = True) -> None:
         self.e = e
+        self.sign_spasms = sign_spasms
         self.level = _BENIGN
         self._reasons: list[tuple[int, int, Reason]] = []
         self.months = e.age_months
@@ -727,11 +728,14 @@ class _Reasoner:
         if e.state in ("waking", "falling_asleep"):
             return True
         # A sign alone (drowsiness, loss of skills, ash-leaf spots) turns clusters into possible
-        # spasms only when they are not rhythmic: rhythmic jerks stay a possible clonic seizure,
-        # which keeps its 5-minute clock (a red-flag sign must never lower the level).
+        # spasms only when the same movements would not otherwise be read as a seizure (rhythmic
+        # jerks, eye deviation or breathing change, a newborn whose jerks holding fails to stop):
+        # a seizure keeps its 5-minute clock, and a red-flag sign must never lower the level.
         pointing = (self.sign("drowsy") or self.sign("loss_of_skills")
                     or self.sign("ash_leaf_spots"))
-        return pointing and e.rhythmic is not True
+        if not (pointing and self.sign_spasms):
+            return False
+        return _Reasoner(e, sign_spasms=False).classify() != "seizure"
 
     def infantile_spasms(self, what: str) -> str:
         e = self.e
