@@ -89,6 +89,13 @@ def page_url(base_url: str, doc: str) -> str:
     return f"{base_url}/{doc}.html"
 
 
+def artifact_folder(nodeid: str) -> Path:
+    """``test-artifacts/<test id>/``, created."""
+    folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid).strip("_")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def _is_automatic_favicon(url: str) -> bool:
     """Chromium asks every site for /favicon.ico by itself; the book's pages never link it."""
     return urlsplit(url).path == "/favicon.ico"
@@ -204,8 +211,7 @@ class Watcher:
 
     def save_artifacts(self) -> list[Path]:
         """Write a screenshot and a log per page; return the paths written."""
-        folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", self.nodeid).strip("_")
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = artifact_folder(self.nodeid)
         written = []
         for i, watched in enumerate(self.pages):
             stem = f"{i:02d}-{re.sub(r'[^A-Za-z0-9_.-]+', '_', watched.name)}"
@@ -263,9 +269,16 @@ async (root) => {
 """
 
 
-def fingerprint(locator) -> str:
-    """A short digest of what ``locator``'s element shows (images by content, HTML by markup)."""
+def fingerprint(locator, *, images_only: bool = False) -> str:
+    """A short digest of what ``locator``'s element shows (images by content, HTML by markup).
+
+    ``images_only=True`` digests the visible images alone (the figure, not the text beside it).
+    """
     parts = locator.evaluate(FINGERPRINT_JS)
+    if images_only:
+        parts = [p for p in parts if p.startswith("img")]
+        if not parts:
+            raise AssertionError("no visible image to compare")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16] + f"/{len(parts)}"
 
 

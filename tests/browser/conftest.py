@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pytest
 from browser_support import (
-    ARTIFACTS,
     CHROMIUM_ARGS,
     LAB_SETTINGS,
     LabServer,
     QuietHandler,
     Watcher,
+    artifact_folder,
     copy_course,
     free_port,
     venv_executable,
@@ -95,7 +95,7 @@ def pytest_runtest_makereport(item, call):
         paths.extend(watcher.save_artifacts())
     lab = getattr(item, "funcargs", {}).get("lab")
     if isinstance(lab, LabServer):
-        paths.append(lab.save_log(ARTIFACTS))
+        paths.append(lab.save_log(artifact_folder(item.nodeid)))
     if paths:
         text = "\n".join(f"  {p}" for p in paths)
         report.sections.append(("browser artifacts", f"Saved for this failure:\n{text}"))
@@ -151,6 +151,9 @@ def lab(tmp_path_factory) -> LabServer:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     env = dict(os.environ)
+    # As `make lab`: the venv's bin first on PATH (nbgrader's gradebook runs `alembic` from it).
+    venv_bin = str(Path(venv_executable("jupyter")).parent)
+    env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
     env.update(
         JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
         JUPYTERLAB_SETTINGS_DIR=str(settings),
@@ -164,13 +167,15 @@ def lab(tmp_path_factory) -> LabServer:
         venv_executable("jupyter"),
         "lab",
         "--no-browser",
-        f"--ServerApp.token={token}",
+        f"--IdentityProvider.token={token}",  # ServerApp.token's name since jupyter_server 2
         "--ServerApp.ip=127.0.0.1",
         f"--port={port}",
         "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={course}",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # CI and these machines run as root
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             cmd,
