@@ -46,8 +46,9 @@ c.ClearSolutions.enforce_metadata = True
 c.ClearHiddenTests.enforce_metadata = True
 # Mark schemes (rubrics) are shown to the grader only.
 c.ClearMarkScheme.enforce_metadata = True
-# A notebook with a solution cell that still raises or a test cell that fails in the source
-# version is an instructor's mistake: generate_assignment checks the source runs cleanly.
+# The first generate_assignment creates the assignment in the gradebook (make release also
+# stores its due date). That the source notebooks pass their own tests is checked by
+# tests/exercises (the solution must score full marks), not by nbgrader.
 c.GenerateAssignment.create_assignment = True
 
 # --- Autograding --------------------------------------------------------------------------

@@ -22,12 +22,12 @@ def test_bad_arguments_are_refused_by_name(kwargs, word):
 def test_a_small_synthetic_class_is_built_and_graded(tmp_path):
     root = tmp_path / "course"
     seconds = bench_autograde.autograde_s_per_submission(
-        "febrile-seizures", n_submissions=3, seed=1, workdir=root)
+        "febrile-seizures", n_submissions=2, seed=1, workdir=root)
     assert seconds > 0
     scores = course.gradebook_scores("febrile-seizures", root)
-    assert sorted(scores) == ["student001", "student002", "student003"]
+    assert sorted(scores) == ["student001", "student002"]
     # The same seed builds the same class: answers (hence scores) are reproducible.
     again = tmp_path / "again"
     bench_autograde.autograde_s_per_submission(
-        "febrile-seizures", n_submissions=3, seed=1, workdir=again)
+        "febrile-seizures", n_submissions=2, seed=1, workdir=again)
     assert course.gradebook_scores("febrile-seizures", again) == scores

@@ -14,7 +14,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 import zipfile
@@ -122,6 +121,8 @@ def test_import_a_zip_or_folder_of_submissions(tiny_course, tmp_path, packed):
     # The misnamed notebook is not imported; the student's other notebook is.
     assert sorted(p.name for p in (sub / "carl" / "tiny").glob("*.ipynb")) == ["part-b.ipynb"]
 
+    if packed == "folder":
+        return  # grading is the same for both; the zip variant goes on to grade
     outcomes = {o.student: o for o in course.autograde("tiny", root, echo=False)}
     assert set(outcomes) == {"anna", "ben", "carl"}
     assert all(o.ok for o in outcomes.values())
@@ -208,4 +209,3 @@ def test_formgrader_lists_the_course_in_jupyterlab(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    assert sys.executable  # the server ran with the course venv's jupyter
