@@ -93,6 +93,19 @@ def wait_until_run(page, timeout_s: float) -> list[str]:
         page.wait_for_timeout(500)
 
 
+def settled_fingerprint(page, output, quiet_s: float = 1.0, timeout_s: float = 30.0) -> str:
+    """The figure's fingerprint once it has not changed for ``quiet_s`` (no render in flight)."""
+    deadline = time.monotonic() + timeout_s
+    last = fingerprint(output, images_only=True)
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(quiet_s * 1000)
+        now = fingerprint(output, images_only=True)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError(f"the explorer's figure kept changing for {timeout_s:.0f} s")
+
+
 def test_live_timeline_explorer_redraws_within_two_seconds(lab, watch):
     # Not offline=True: with Playwright's request routing on, JupyterLab never sends the
     # "Run All" executions to the kernel. Requests that leave 127.0.0.1 are checked instead.
@@ -113,7 +126,7 @@ def test_live_timeline_explorer_redraws_within_two_seconds(lab, watch):
     dropdown.wait_for(timeout=30_000)
     dropdown.scroll_into_view_if_needed()
     output.locator("img").first.wait_for(timeout=30_000)
-    before = fingerprint(output, images_only=True)
+    before = settled_fingerprint(page, output)
 
     options = dropdown.evaluate("(el) => Array.from(el.options).map((o) => o.value)")
     current = dropdown.evaluate("(el) => el.value")
@@ -129,6 +142,7 @@ def test_live_timeline_explorer_redraws_within_two_seconds(lab, watch):
         f"the figure did not change within {RESPONSE_LIMIT_S} s of choosing {choice!r}"
     )
     print(f"figure changed {waited:.2f} s after choosing {choice!r}")
+    assert settled_fingerprint(page, output) != before, "the figure went back to the old one"
 
     page.wait_for_timeout(500)  # let any late error reach the page
     errors = page.evaluate(ERRORS_JS)
