@@ -18,6 +18,8 @@ passing and failing tests as a real one does.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import shutil
 import sys
 import tempfile
@@ -120,7 +122,8 @@ def autograde_s_per_submission(assignment: str = "benign-or-concerning",
     else:
         root = Path(workdir)
     try:
-        build_course(assignment, root)
+        with contextlib.redirect_stdout(io.StringIO()):  # the release step's progress lines
+            build_course(assignment, root)
         synthetic_class(assignment, root, n_submissions, rng)
         started = time.perf_counter()
         outcomes = course.autograde(assignment, root, force=True, echo=False)

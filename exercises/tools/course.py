@@ -262,10 +262,12 @@ class Outcome:
     skipped: bool = False
 
     def line(self) -> str:
-        if self.skipped:
-            status = "already graded (unchanged)"
-        elif self.ok:
+        if self.ok and self.score is not None:
             status = f"{self.score:5.1f} / {self.max_score:5.1f}"
+            if self.skipped:
+                status += " (already graded, unchanged)"
+        elif self.ok:
+            status = "graded"
         else:
             status = "NOT GRADED"
         late = f"  late {self.seconds_late / 3600:.1f} h" if self.seconds_late > 0 else ""
@@ -302,14 +304,24 @@ def inspect_submission(name: str, student: str, course_dir: Path = COURSE_DIR) -
     return problems
 
 
+KNOWN_FAILURES = (
+    ("DeadKernelError", "the Python kernel died while running the notebook (code such as "
+                        "os._exit() or exit(), or running out of memory)"),
+    ("NotJSONError", "a notebook is not a valid notebook file (not JSON)"),
+    ("JSONDecodeError", "a notebook is not a valid notebook file (not JSON)"),
+    ("UnresponsiveKernelError", "the kernel stopped responding and could not be interrupted"),
+    ("No notebooks found", "no notebook with one of the assignment's names was submitted"),
+)
+
+
 def _first_error(log: str) -> str:
-    """The most telling error line of an nbgrader log, for the per-student report."""
-    for pattern in (r"(DeadKernelError[^\n]*)", r"(NotJSONError[^\n]*)", r"(JSONDecodeError[^\n]*)",
-                    r"(UnresponsiveKernelError[^\n]*)", r"(No notebooks found[^\n]*)",
-                    r"(CellTimeoutError[^\n]*)", r"\[ERROR\] ([^\n]*)"):
-        match = re.search(pattern, log)
-        if match:
-            return match.group(1).strip()[:160]
+    """The reason an nbgrader log gives for a failed submission, in plain words."""
+    for marker, reason in KNOWN_FAILURES:
+        if marker in log:
+            return reason
+    match = re.search(r"\[ERROR\] ([^\n]*)", log)
+    if match:
+        return match.group(1).strip()[:160]
     return "nbgrader failed (see exercises/.nbgrader.log)"
 
 
@@ -365,7 +377,11 @@ def autograde(name: str, course_dir: Path = COURSE_DIR, *, force: bool = False,
         outcome = Outcome(student=student, ok=proc.returncode == 0, problems=problems,
                           skipped="Skipping existing assignment" in log)
         if not outcome.ok:
-            outcome.problems.append(_first_error(log))
+            reason = _first_error(log)
+            already_said = "not JSON" in reason and any("not a valid notebook" in p
+                                                        for p in outcome.problems)
+            if not already_said:
+                outcome.problems.append(reason)
         if "CellTimeoutError" in log or "Timeout waiting" in log or "interrupting kernel" in log:
             outcome.problems.append("a cell ran past the time limit (that cell scored 0)")
         outcome.seconds = time.perf_counter() - started
@@ -381,7 +397,7 @@ def autograde(name: str, course_dir: Path = COURSE_DIR, *, force: bool = False,
     if echo:
         bad = [o for o in outcomes if not o.ok or o.problems]
         print(f"   graded {sum(o.ok for o in outcomes)} of {len(outcomes)}; "
-              f"{len(bad)} with a problem{'s' if len(bad) != 1 else ''}", flush=True)
+              f"submissions with problems: {len(bad)}", flush=True)
         for o in bad:
             print(f"   ! {o.student}: {'; '.join(o.problems)}")
     return outcomes
