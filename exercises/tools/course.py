@@ -409,9 +409,9 @@ def feedback(names: list[str], course_dir: Path = COURSE_DIR, *, exchange: bool 
         print(f"== {name}", flush=True)
         run_nbgrader(["generate_feedback", name, "--force"], course_dir, quiet=True)
         for html_file in sorted((course_dir / "feedback").glob(f"*/{name}/*.html")):
-            shown = hidden_tests_shown(html_file, name, course_dir)
+            shown = feedback_leaks(html_file, name, course_dir)
             if shown:
-                raise RuntimeError(f"{html_file} shows a hidden test: {shown[0][:60]}")
+                raise RuntimeError(f"{html_file} shows a hidden test or rubric: {shown[0][:60]}")
         count = len(list((course_dir / "feedback").glob(f"*/{name}/*.html")))
         print(f"   {count} feedback file(s) in feedback/*/{name}/")
         if exchange:
@@ -442,8 +442,9 @@ def _release_feedback(name: str, course_dir: Path) -> None:
               f"feedback/<student>/{name}/): {', '.join(unstamped)}")
 
 
-def hidden_test_lines(source_notebook: Path, min_chars: int = 8) -> list[str]:
-    """Whitespace-free lines (``min_chars`` or longer) inside a notebook's hidden tests."""
+def region_lines(source_notebook: Path, begin: str = "BEGIN HIDDEN TESTS",
+                 end: str = "END HIDDEN TESTS", min_chars: int = 8) -> list[str]:
+    """Whitespace-free lines (``min_chars`` or longer) inside one kind of region of a notebook."""
     import nbformat
 
     nb = nbformat.read(source_notebook, as_version=4)
@@ -451,17 +452,22 @@ def hidden_test_lines(source_notebook: Path, min_chars: int = 8) -> list[str]:
     for cell in nb.cells:
         inside = False
         for line in cell.source.splitlines():
-            if "BEGIN HIDDEN TESTS" in line:
+            if begin in line:
                 inside = True
-            elif "END HIDDEN TESTS" in line:
+            elif end in line:
                 inside = False
             elif inside and len(squeezed := re.sub(r"\s+", "", line)) >= min_chars:
                 lines.append(squeezed)
     return lines
 
 
-def hidden_tests_shown(html_file: Path, name: str, course_dir: Path = COURSE_DIR) -> list[str]:
-    """Hidden-test lines a feedback file shows that the student did not write themselves.
+def hidden_test_lines(source_notebook: Path, min_chars: int = 8) -> list[str]:
+    """Whitespace-free lines inside a notebook's hidden tests."""
+    return region_lines(source_notebook, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", min_chars)
+
+
+def feedback_leaks(html_file: Path, name: str, course_dir: Path = COURSE_DIR) -> list[str]:
+    """Hidden-test and rubric lines a feedback file shows that the student did not write.
 
     ``html_file`` is ``feedback/<student>/<assignment>/<notebook>.html``. A line of the
     student's own submission (an answer that happens to be spelled like the key) is theirs.
@@ -473,7 +479,9 @@ def hidden_tests_shown(html_file: Path, name: str, course_dir: Path = COURSE_DIR
     submitted = course_dir / "submitted" / student / name / (html_file.stem + ".ipynb")
     own = visible_text(submitted) if submitted.exists() else ""
     text = visible_text(html_file)
-    return [line for line in hidden_test_lines(source) if line in text and line not in own]
+    secrets = hidden_test_lines(source) + region_lines(source, "BEGIN MARK SCHEME",
+                                                       "END MARK SCHEME")
+    return [line for line in secrets if line in text and line not in own]
 
 
 def export(to: Path, course_dir: Path = COURSE_DIR) -> None:

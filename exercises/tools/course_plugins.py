@@ -15,7 +15,7 @@ import os
 from nbgrader.plugins import BasePlugin
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from nbgrader.preprocessors import ClearHiddenTests
-from traitlets import Float
+from traitlets import Bool, Float
 
 SECONDS_PER_DAY = 24 * 60 * 60
 
@@ -65,15 +65,34 @@ class LatePenaltyPerDay(BasePlugin):
 
 
 class HideHiddenTestsInFeedback(ClearHiddenTests):
-    """Remove hidden tests from the feedback, and their tracebacks too.
+    """Remove hidden tests from the feedback, and their tracebacks too; and the rubrics.
 
     nbgrader's autograded notebook contains the hidden tests again (restored from the gradebook),
     and by default ``generate_feedback`` copies it as it is. A failing ``assert`` would then show
     the answer key twice: in the cell and in its traceback. In a cell that had a hidden test
     region, every error output becomes one plain sentence and printed output is dropped.
+    The restored task cells also hold the graders' rubric (mark scheme), which stays with the
+    tutors unless ``keep_mark_scheme`` is set.
     """
 
+    keep_mark_scheme = Bool(
+        False, help="Show the graders' rubric (=== BEGIN MARK SCHEME ===) in the feedback."
+    ).tag(config=True)
+
+    def _remove_mark_scheme(self, cell) -> None:
+        lines, inside = [], False
+        for line in cell.source.split("\n"):
+            if "BEGIN MARK SCHEME" in line:
+                inside = True
+            elif "END MARK SCHEME" in line:
+                inside = False
+            elif not inside:
+                lines.append(line)
+        cell.source = "\n".join(lines)
+
     def preprocess_cell(self, cell, resources, cell_index):
+        if not self.keep_mark_scheme:
+            self._remove_mark_scheme(cell)
         removed = self._remove_hidden_test_region(cell)
         if removed and cell.cell_type == "code":
             kept = []

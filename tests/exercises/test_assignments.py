@@ -94,13 +94,27 @@ def test_release_shows_no_solution_and_no_hidden_test(real_graded, name):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_feedback_shows_no_rubric(real_graded, name):
+    root, _ = real_graded
+    for src in sorted((root / "source" / name).glob("*.ipynb")):
+        rubric = course.region_lines(src, "BEGIN MARK SCHEME", "END MARK SCHEME")
+        assert rubric
+        text = course.visible_text(root / "feedback" / "blank" / name / f"{src.stem}.html")
+        assert not [line for line in rubric if line in text]
+        # ... while the grader sees it in the autograded notebook the formgrader shows.
+        graded = course.visible_text(root / "autograded" / "blank" / name / src.name)
+        assert all(line in graded for line in rubric)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_feedback_shows_no_hidden_test(real_graded, name):
     root, _ = real_graded
     for student in ("solution", "blank"):
         for src in sorted((root / "source" / name).glob("*.ipynb")):
             html_file = root / "feedback" / student / name / f"{src.stem}.html"
             assert html_file.is_file(), html_file
-            assert course.hidden_tests_shown(html_file, name, root) == []
+            assert course.feedback_leaks(html_file, name, root) == []
             # The check is not blind: the graded notebook holds the hidden tests.
             graded = root / "autograded" / student / name / src.name
             text = course.visible_text(graded)

@@ -166,7 +166,7 @@ def test_feedback_never_shows_a_hidden_test(tiny_graded):
         source = tiny.root / "source" / "tiny" / (html_file.stem + ".ipynb")
         for line in hidden_test_lines(source):
             assert line not in text, f"{html_file} shows hidden test line {line!r}"
-        assert course.hidden_tests_shown(html_file, "tiny", tiny.root) == []
+        assert course.feedback_leaks(html_file, "tiny", tiny.root) == []
     # A failing hidden test is still reported to the student, in plain words.
     blank = course.visible_text(tiny.root / "feedback" / "blank" / "tiny" / "part-a.html")
     assert "Atestinthiscelldidnotpass" in blank
