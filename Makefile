@@ -31,8 +31,9 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## The strict build: a warning, a broken reference or a failing cell fails it (see _config.yml).
 ## The execution cache is keyed on each notebook's own content, so when the package or the data
-## change (new figures, same notebooks) the cache and Sphinx's environment are dropped first.
-CODE_HASH = $(shell cat pyproject.toml $$(find src/twitchlab data -type f -not -path '*/__pycache__/*' | LC_ALL=C sort) | sha256sum | cut -c1-16)
+## or the book's local extension change (new figures, same notebooks), the cache and Sphinx's
+## environment are dropped first.
+CODE_HASH = $(shell cat pyproject.toml $$(find src/twitchlab data book/_ext -type f -not -path '*/__pycache__/*' | LC_ALL=C sort) | sha256sum | cut -c1-16)
 book: $(STAMP)
 	@if [ "$$(cat _build/.code-hash 2>/dev/null)" != "$(CODE_HASH)" ]; then \
 	  echo "twitchlab or data/ changed since the last build: executing every page afresh"; \
