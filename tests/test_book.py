@@ -15,7 +15,7 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import ROOT, strict_build
+from course_helpers import ROOT, strict_build, toc_files
 
 SHARED_REFERENCE = ROOT.parent / "shared" / "medical-reference.md"
 PARTS = [
@@ -26,16 +26,6 @@ PARTS = [
     "For instructors",
     "Reference",
 ]
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc["parts"]:
-        for chapter in part["chapters"]:
-            files.append(chapter["file"])
-            files.extend(section["file"] for section in chapter.get("sections", []))
-    return files
 
 
 def resolve(entry: str) -> Path | None:

@@ -19,7 +19,7 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from course_helpers import copy_course, toc_files  # noqa: F401  (shared with tests/test_book.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -50,38 +50,6 @@ LAB_SETTINGS = {
 # --------------------------------------------------------------------------------------------
 # The table of contents: the pages every book test walks through.
 # --------------------------------------------------------------------------------------------
-
-
-def toc_files(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
-    """Return the documents of a Jupyter Book 1 table of contents in reading order.
-
-    Parameters
-    ----------
-    toc_path : Path
-        The ``_toc.yml`` file (``jb-book`` format: ``root`` then ``parts``/``chapters``/
-        ``sections``).
-
-    Returns
-    -------
-    list of str
-        Document paths without suffix, e.g. ``["book/intro", "book/sleep-across-the-lifespan"]``.
-    """
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    files = [str(toc["root"])]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(str(node["file"]))
-            for key in ("parts", "chapters", "sections"):
-                for child in node.get(key, []) or []:
-                    walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return [re.sub(r"\.(md|ipynb)$", "", f) for f in files]
 
 
 def page_url(base_url: str, doc: str) -> str:
@@ -292,41 +260,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def copy_course(dest: Path, root: Path = ROOT) -> Path:
-    """Copy the course (tracked and untracked files, not ignored ones such as .venv, _build).
-
-    Falls back to copying the tree without ``.venv``, ``_build``, ``.git`` and
-    ``test-artifacts`` when ``root`` is not a git work tree.
-    """
-    try:
-        listed = (
-            subprocess.run(
-                ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                cwd=root,
-                check=True,
-                capture_output=True,
-            )
-            .stdout.decode()
-            .split("\0")
-        )
-    except (OSError, subprocess.CalledProcessError):
-        shutil.copytree(
-            root,
-            dest,
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns(".venv", "_build", ".git", "test-artifacts"),
-        )
-        return dest
-    for rel in filter(None, listed):
-        src = root / rel
-        if not src.is_file():  # deleted but still tracked
-            continue
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, target)
-    return dest
 
 
 def venv_executable(name: str) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from exercise_support import grade_cells, hidden_literals, run_setup_cell, source_notebook
 
-from conftest import grade_cells, hidden_literals, run_setup_cell, source_notebook
 from twitchlab import clinical, data, emg, features
 from twitchlab.triage import assess, assess_dict
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-
-from conftest import EXERCISES, course, grade_cells, hidden_test_lines, real_assignments
+from exercise_support import EXERCISES, course, grade_cells, hidden_test_lines, real_assignments
 
 ASSIGNMENTS = real_assignments()
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import bench_autograde
 import pytest
-
-from conftest import course
+from exercise_support import course
 
 
 @pytest.mark.parametrize("kwargs, word", [

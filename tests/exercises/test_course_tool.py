@@ -9,8 +9,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 from course_plugins import LatePenaltyPerDay
-
-from conftest import EXERCISES, copy_course_skeleton, course, tiny_part_a, tiny_part_b
+from exercise_support import EXERCISES, copy_course_skeleton, course, tiny_part_a, tiny_part_b
 
 DAY_S = 24 * 3600
 

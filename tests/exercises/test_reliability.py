@@ -12,8 +12,13 @@ import csv
 
 import nbformat
 import pytest
-
-from conftest import LATE_30H, SCENARIO_STUDENTS, TINY_AUTO_POINTS, course, hidden_test_lines
+from exercise_support import (
+    LATE_30H,
+    SCENARIO_STUDENTS,
+    TINY_AUTO_POINTS,
+    course,
+    hidden_test_lines,
+)
 
 pytestmark = pytest.mark.slow
 

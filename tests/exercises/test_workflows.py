@@ -21,8 +21,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from conftest import (
+from exercise_support import (
     EXERCISES,
     LATE_30H,
     ON_TIME,
