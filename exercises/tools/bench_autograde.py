@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import shutil
 import sys
 import tempfile
 import time
@@ -32,21 +31,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import course  # noqa: E402
 
-COURSE_FILES = ("nbgrader_config.py", "header.ipynb", "schedule.toml", "tools")
 ON_TIME = "2000-01-01 00:00:00.000000 UTC"
 
 
 def build_course(assignment: str, root: Path, course_dir: Path = course.COURSE_DIR) -> Path:
     """Copy the course's config, tools and one assignment's source into ``root``; release it."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in COURSE_FILES:
-        src = course_dir / name
-        if src.is_dir():
-            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, root / name)
-    shutil.copytree(course_dir / "source" / assignment, root / "source" / assignment,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    course.copy_course(root, [assignment], course_dir)
     course.release([assignment], root, exchange=False)
     return root
 

@@ -81,6 +81,27 @@ def assignments(course_dir: Path = COURSE_DIR) -> list[str]:
     return ordered + [a for a in present if a not in ordered]
 
 
+#: What a working copy of the course needs besides the assignments' source notebooks.
+COURSE_FILES = ("nbgrader_config.py", "header.ipynb", "schedule.toml", "tools")
+
+
+def copy_course(dest: Path, names: list[str] | None = None,
+                course_dir: Path = COURSE_DIR) -> Path:
+    """Copy the course's config, header, schedule and tools into ``dest``, with the source of the
+    assignments ``names`` (all of them when None; ``[]`` for none). Returns ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in COURSE_FILES:
+        src = course_dir / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    for name in assignments(course_dir) if names is None else names:
+        shutil.copytree(course_dir / "source" / name, dest / "source" / name,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return dest
+
+
 def schedule(course_dir: Path = COURSE_DIR) -> dict[str, str]:
     """Due dates by assignment, from ``schedule.toml`` (empty when the file is missing)."""
     path = course_dir / SCHEDULE_FILE

@@ -30,7 +30,6 @@ if str(TOOLS) not in sys.path:
 
 import course  # noqa: E402  (exercises/tools/course.py: the instructor workflow under test)
 
-COURSE_FILES = ("nbgrader_config.py", "header.ipynb", "schedule.toml", "tools")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (twitchlab)", "language": "python"}
 DUE = "2026-01-01 00:00:00 UTC"
 ON_TIME = "2025-12-31 12:00:00.000000 UTC"
@@ -38,18 +37,8 @@ LATE_30H = "2026-01-02 06:00:00.000000 UTC"
 
 
 def copy_course_skeleton(dest: Path, *, with_source: bool) -> Path:
-    """Copy the course's config, header, schedule and tools (and source/) into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in COURSE_FILES:
-        src = EXERCISES / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    if with_source:
-        shutil.copytree(EXERCISES / "source", dest / "source",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    return dest
+    """Copy the course's config, header, schedule and tools (and every assignment's source)."""
+    return course.copy_course(dest, None if with_source else [], EXERCISES)
 
 
 # --- tiny notebooks (the nbgrader cell types, one each) --------------------------------------
