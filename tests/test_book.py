@@ -125,6 +125,24 @@ def test_widget_manager_is_served_from_the_books_own_files(built_book):
         assert "cdn.jsdelivr" not in html and "cdnjs" not in html, page.name
 
 
+@pytest.mark.slow
+def test_no_page_repeats_an_inline_script(built_book):
+    """A repeated inline `const` declaration is a script error on every page (book/_ext)."""
+    inline = re.compile(r"<script>(.*?)</script>", flags=re.S)
+    for page in built_book.rglob("*.html"):
+        bodies = [b.strip() for b in inline.findall(page.read_text(errors="replace")) if b.strip()]
+        repeated = {b[:60] for b in bodies if bodies.count(b) > 1}
+        assert not repeated, f"{page.relative_to(built_book)} repeats {repeated}"
+
+
+@pytest.mark.slow
+def test_bibliography_entries_are_list_items(built_book):
+    html = (built_book / "book" / "bibliography.html").read_text()
+    assert 'class="citation-list"' in html
+    assert "doc-biblioentry" not in html
+    assert html.count('role="listitem"') >= 22
+
+
 # --- strictness of the configuration, on tiny books ------------------------------------------
 
 
@@ -132,6 +150,7 @@ def tiny_book(root: Path, notebook_cells: list[str], page_text: str = "A page.")
     """A two-page book with the course's real _config.yml and static files."""
     shutil.copy2(ROOT / "_config.yml", root / "_config.yml")
     shutil.copytree(ROOT / "book" / "_static", root / "book" / "_static")
+    shutil.copytree(ROOT / "book" / "_ext", root / "book" / "_ext")
     (root / "book" / "references.bib").write_text(
         "@misc{KEY, title = {A source}, author = {Someone}, year = {2020}}\n"
     )
