@@ -143,6 +143,35 @@ def test_bibliography_entries_are_list_items(built_book):
     assert html.count('role="listitem"') >= 22
 
 
+def main_content(page: Path) -> str:
+    """The article body of a page (the theme adds a print-only header around it)."""
+    match = re.search(r"<article.*?</article>", page.read_text(errors="replace"), flags=re.S)
+    return match.group(0) if match else ""
+
+
+@pytest.mark.slow
+def test_headings_are_in_order_on_every_page(built_book):
+    """One title per page, and no heading level skipped (screen-reader navigation)."""
+    for page in (built_book / f"{entry}.html" for entry in toc_files()):
+        levels = [int(n) for n in re.findall(r"<h([1-6])\b", main_content(page))]
+        if not levels:
+            continue
+        name = page.relative_to(built_book)
+        assert levels[0] == 1 and levels.count(1) == 1, f"{name}: headings {levels[:8]}"
+        skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        assert not skips, f"{name} skips heading levels {skips[:3]}"
+
+
+@pytest.mark.slow
+def test_link_text_says_where_it_goes(built_book):
+    vague = re.compile(r"^(here|click here|this|link|more|read more|this page)$", flags=re.I)
+    for page in (built_book / f"{entry}.html" for entry in toc_files()):
+        for text in re.findall(r"<a [^>]*href=\"[^\"]+\"[^>]*>(.*?)</a>", main_content(page),
+                               flags=re.S):
+            label = re.sub(r"<[^>]+>", "", text).strip()
+            assert not vague.match(label), f"{page.relative_to(built_book)}: link text {label!r}"
+
+
 # --- strictness of the configuration, on tiny books ------------------------------------------
 
 
