@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,20 @@ def strict_build(book_root: Path, *, extra_env: dict[str, str] | None = None):
          "--warningiserror", "--nitpick", "--keep-going"],
         cwd=book_root, env=env, capture_output=True, text=True, timeout=1800,
     )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop_process(process: subprocess.Popen, timeout_s: float = 20.0) -> None:
+    """Stop a server the tests started: terminate, then kill if it has not exited in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)

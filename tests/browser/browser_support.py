@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,12 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from course_helpers import copy_course, toc_files  # noqa: F401  (shared with tests/test_book.py)
+from course_helpers import (  # noqa: F401  (shared with the other tests)
+    copy_course,
+    free_port,
+    stop_process,
+    toc_files,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -253,13 +257,6 @@ def fingerprint(locator, *, images_only: bool = False) -> str:
 # --------------------------------------------------------------------------------------------
 # JupyterLab in a temporary copy of the course
 # --------------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def venv_executable(name: str) -> str:

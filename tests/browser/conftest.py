@@ -32,6 +32,7 @@ from browser_support import (
     artifact_folder,
     copy_course,
     free_port,
+    stop_process,
     venv_executable,
     wait_for_lab,
 )
@@ -190,9 +191,4 @@ def lab(tmp_path_factory) -> LabServer:
         wait_for_lab(server)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -31,6 +30,8 @@ from exercise_support import (
     course,
     solved_notebook,
 )
+
+from course_helpers import free_port, stop_process
 
 pytestmark = pytest.mark.slow
 NBGRADER = course.nbgrader_executable()
@@ -167,19 +168,13 @@ def test_make_targets_run_the_whole_instructor_workflow(tmp_path):
     assert len(dana) == 1 and float(dana[0]["raw_score"]) > 0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_formgrader_lists_the_course_in_jupyterlab(tmp_path):
     """JupyterLab started at the course root (as `make lab` does) serves the formgrader."""
     top = tmp_path / "course"
     top.mkdir()
     shutil.copy2(REPO / "nbgrader_config.py", top / "nbgrader_config.py")
     copy_course_skeleton(top / "exercises", with_source=True)
-    port, token = _free_port(), "formgrader-test"
+    port, token = free_port(), "formgrader-test"
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
            "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config")}
     server = subprocess.Popen(
@@ -202,9 +197,4 @@ def test_formgrader_lists_the_course_in_jupyterlab(tmp_path):
         for name in ("sleep-stages", "myoclonus", "benign-or-concerning", "febrile-seizures"):
             assert f'"{name}"' in body
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)
