@@ -32,7 +32,9 @@ from pathlib import Path
 
 COURSE_DIR = Path(__file__).resolve().parents[1]
 SCHEDULE_FILE = "schedule.toml"
-IGNORED_SUBMISSION_FILES = {"timestamp.txt", ".ipynb_checkpoints"}
+#: nbgrader's own files in a submission folder (never a student's "extra file").
+NBGRADER_SUBMISSION_FILES = {"timestamp.txt", "submission_secret.txt"}
+IGNORED_SUBMISSION_FILES = NBGRADER_SUBMISSION_FILES | {".ipynb_checkpoints"}
 
 # nbgrader's gradebook runs the `alembic` command of its own environment: put that environment's
 # bin folder first on PATH (for this process and the nbgrader commands it starts), as `make` does.
@@ -424,8 +426,16 @@ def autograde(name: str, course_dir: Path = COURSE_DIR, *, force: bool = False,
     return outcomes
 
 
-def feedback(names: list[str], course_dir: Path = COURSE_DIR, *, exchange: bool = True) -> None:
-    """Generate HTML feedback (hidden tests removed), check it, release it to the exchange."""
+def feedback(names: list[str], course_dir: Path = COURSE_DIR, *,
+             exchange: bool = True) -> dict[str, dict[str, list[str]]]:
+    """Generate HTML feedback (hidden tests removed) for every graded submission and return it.
+
+    Feedback goes back the way the work came in: through the exchange for submissions that
+    came through it (nbgrader's ``submission_secret.txt`` is in the submission), and as
+    ``feedback/<student>/<assignment>-feedback.zip`` for imported work, to hand back by hand or
+    upload to the LMS. Returns ``{assignment: {"exchange": [...], "handout": [...]}}``.
+    """
+    result = {}
     for name in _chosen(names, course_dir):
         print(f"== {name}", flush=True)
         run_nbgrader(["generate_feedback", name, "--force"], course_dir, quiet=True)
@@ -433,34 +443,51 @@ def feedback(names: list[str], course_dir: Path = COURSE_DIR, *, exchange: bool 
             shown = feedback_leaks(html_file, name, course_dir)
             if shown:
                 raise RuntimeError(f"{html_file} shows a hidden test or rubric: {shown[0][:60]}")
-        count = len(list((course_dir / "feedback").glob(f"*/{name}/*.html")))
-        print(f"   {count} feedback file(s) in feedback/*/{name}/")
-        if exchange:
-            _release_feedback(name, course_dir)
+        students = sorted({p.parent.parent.name
+                           for p in (course_dir / "feedback").glob(f"*/{name}/*.html")})
+        print(f"   feedback for {len(students)} student(s) in feedback/<student>/{name}/")
+        through_exchange = [s for s in students if _came_through_exchange(s, name, course_dir)]
+        imported = [s for s in students if s not in through_exchange]
+        if exchange and through_exchange:
+            _release_feedback(name, through_exchange, imported, course_dir)
+        elif through_exchange:
+            print(f"   {len(through_exchange)} exchange submission(s): not released "
+                  "(--no-exchange)")
+        for student in imported:
+            _zip_feedback(student, name, course_dir)
+        if imported:
+            print(f"   {len(imported)} imported submission(s) (not through the exchange): hand "
+                  f"back feedback/<student>/{name}-feedback.zip in "
+                  f"{course_dir / 'feedback'}: {', '.join(imported)}")
+        result[name] = {"exchange": through_exchange if exchange else [], "handout": imported}
+    return result
 
 
-def _release_feedback(name: str, course_dir: Path) -> None:
-    """Put feedback in the exchange for students who submitted through it.
+def _came_through_exchange(student: str, name: str, course_dir: Path) -> bool:
+    """True when nbgrader can release this feedback: the submission has its secret and time."""
+    folder = course_dir / "feedback" / student / name
+    return all((folder / f).is_file() for f in NBGRADER_SUBMISSION_FILES)
 
-    nbgrader matches feedback to a submission by its timestamp.txt; work imported without one
-    (from a folder or zip) cannot be fetched, so its feedback files are listed for hand-out.
-    """
-    folders = sorted(p.parent for p in (course_dir / "feedback").glob(f"*/{name}/*.html"))
-    students = sorted({f.parent.name for f in folders})
-    stamped = [s for s in students
-               if (course_dir / "feedback" / s / name / "timestamp.txt").is_file()]
-    if stamped and len(stamped) == len(students):
-        run_nbgrader(["release_feedback", name], course_dir, quiet=True)
-    else:
-        for student in stamped:
-            run_nbgrader(["release_feedback", name, "--student", student], course_dir,
-                         quiet=True)
-    print(f"   released to the exchange for {len(stamped)} student(s): "
+
+def _release_feedback(name: str, students: list[str], excluded: list[str],
+                      course_dir: Path) -> None:
+    """Release feedback to the exchange for ``students`` (one nbgrader call, others excluded)."""
+    args = ["release_feedback", name]
+    if excluded:
+        args.append(f"--CourseDirectory.student_id_exclude={','.join(excluded)}")
+    run_nbgrader(args, course_dir, quiet=True)
+    print(f"   released to the exchange for {len(students)} student(s): "
           "they run `nbgrader fetch_feedback`")
-    unstamped = [s for s in students if s not in stamped]
-    if unstamped:
-        print(f"   {len(unstamped)} imported without a timestamp (hand out their files in "
-              f"feedback/<student>/{name}/): {', '.join(unstamped)}")
+
+
+def _zip_feedback(student: str, name: str, course_dir: Path) -> Path:
+    """``feedback/<student>/<assignment>-feedback.zip`` with the student's HTML feedback."""
+    folder = course_dir / "feedback" / student / name
+    target = folder.parent / f"{name}-feedback.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for html_file in sorted(folder.glob("*.html")):
+            zf.write(html_file, f"{name}/{html_file.name}")
+    return target
 
 
 def region_lines(source_notebook: Path, begin: str = "BEGIN HIDDEN TESTS",
