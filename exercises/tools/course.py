@@ -7,7 +7,9 @@ Run from anywhere (the make targets in ``exercises/exercises.mk`` call it)::
     python exercises/tools/course.py import   ASSIGNMENT PATH    # a folder or .zip of submissions
     python exercises/tools/course.py autograde [ASSIGNMENT ...] [--force]
     python exercises/tools/course.py feedback [ASSIGNMENT ...]   # generate + release feedback
-    python exercises/tools/course.py export   [--to FILE]        # grades to CSV
+    python exercises/tools/course.py student-config FOLDER       # a student's nbgrader_config.py
+    python exercises/tools/course.py roster   [students.csv]     # names, emails -> gradebook
+    python exercises/tools/course.py export   [--to FILE]        # grades, Canvas, Moodle CSV
 
 Every step runs the real ``nbgrader`` command of the course's environment in the course folder,
 so what the make targets do is what the formgrader does. ``autograde`` grades one student at a
@@ -19,6 +21,7 @@ valid JSON, a kernel that died); everybody else is graded regardless.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -31,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 COURSE_DIR = Path(__file__).resolve().parents[1]
+#: nbgrader's own output from the steps, kept out of the terminal (``exercises/.nbgrader.log``).
+LOG_NAME = ".nbgrader.log"
 SCHEDULE_FILE = "schedule.toml"
 #: nbgrader's own files in a submission folder (never a student's "extra file").
 NBGRADER_SUBMISSION_FILES = {"timestamp.txt", "submission_secret.txt"}
@@ -58,8 +63,9 @@ def run_nbgrader(args: list[str], course_dir: Path = COURSE_DIR, *, check: bool 
                  quiet: bool = False) -> subprocess.CompletedProcess:
     """Run ``nbgrader ARGS`` in ``course_dir`` and return the finished process.
 
-    Output is captured; with ``quiet=False`` it is echoed. ``check=True`` raises
-    ``RuntimeError`` with nbgrader's log when the command fails.
+    Output is captured; with ``quiet=False`` it is echoed, with ``quiet=True`` it is appended to
+    ``<course>/.nbgrader.log``. ``check=True`` raises ``RuntimeError`` with nbgrader's log when
+    the command fails.
     """
     env = dict(os.environ)
     env.setdefault("MPLBACKEND", "Agg")
@@ -69,6 +75,11 @@ def run_nbgrader(args: list[str], course_dir: Path = COURSE_DIR, *, check: bool 
     if not quiet:
         sys.stdout.write(proc.stdout)
         sys.stdout.write(proc.stderr)
+    else:
+        with contextlib.suppress(OSError), open(Path(course_dir) / LOG_NAME, "a",
+                                                encoding="utf-8") as log:
+            log.write(f"=== {time.strftime('%Y-%m-%d %H:%M:%S')} nbgrader {' '.join(args)} "
+                      f"(exit {proc.returncode})\n{proc.stdout}{proc.stderr}")
     if check and proc.returncode != 0:
         raise RuntimeError(f"`nbgrader {' '.join(args)}` failed ({proc.returncode}):\n"
                            f"{proc.stdout}{proc.stderr}")
@@ -242,7 +253,7 @@ def collect(names: list[str], course_dir: Path = COURSE_DIR) -> None:
         run_nbgrader(["collect", name, "--update"], course_dir)
 
 
-def import_submissions(name: str, path: Path, course_dir: Path = COURSE_DIR) -> None:
+def import_submissions(name: str, path: Path, course_dir: Path = COURSE_DIR) -> dict:
     """Import a folder or a .zip laid out as ``<student_id>/<notebook>.ipynb`` into submitted/.
 
     Uses ``nbgrader zip_collect`` with the course's collector (a ``timestamp.txt`` beside the
@@ -268,7 +279,49 @@ def import_submissions(name: str, path: Path, course_dir: Path = COURSE_DIR) -> 
     else:
         raise ValueError(f"path={str(path)!r}: allowed is a folder or a .zip file")
     # The archive is already unpacked: zip_collect only has to copy it into extracted/.
-    run_nbgrader(["zip_collect", name, "--force"], course_dir)
+    proc = run_nbgrader(["zip_collect", name, "--force"], course_dir, quiet=True)
+    return _import_summary(name, archive, proc.stdout + proc.stderr, course_dir)
+
+
+def _import_summary(name: str, archive: Path, log: str, course_dir: Path) -> dict:
+    """Print a line per imported student and a summary (late work, skipped files and why)."""
+    from nbgrader.utils import parse_utc
+
+    skipped: list[tuple[str, str]] = []
+    for match in re.finditer(r"Skipped submission with no match information provided: (.*)",
+                             log):
+        path = Path(match.group(1).strip())
+        if path.name == "timestamp.txt":
+            continue  # read by the collector as the submission time, not skipped
+        skipped.append((path.name, "not <student_id>/<notebook>.ipynb"))
+    expected = sorted(p.name for p in (course_dir / "release" / name).glob("*.ipynb"))
+    for match in re.finditer(r"Skipped notebook with invalid name '(.*)'", log):
+        skipped.append((match.group(1), f"not a notebook of {name} ({', '.join(expected)})"))
+    due = schedule(course_dir).get(name)
+    due_at = parse_utc(due) if due else None
+    students = sorted({p.parent.name for p in archive.rglob("*.ipynb")
+                       if (course_dir / "submitted" / p.parent.name / name).is_dir()})
+    late = []
+    for i, student in enumerate(students, start=1):
+        folder = course_dir / "submitted" / student / name
+        notebooks = sorted(p.name for p in folder.glob("*.ipynb"))
+        stamp_file = folder / "timestamp.txt"
+        when = "no timestamp (counted as on time)"
+        if stamp_file.is_file() and stamp_file.read_text().strip():
+            stamp = parse_utc(stamp_file.read_text().strip())
+            when = f"submitted {stamp:%Y-%m-%d %H:%M} UTC"  # parse_utc: naive UTC
+            if due_at is not None and stamp > due_at:
+                hours = (stamp - due_at).total_seconds() / 3600
+                when += f", late {hours:.1f} h"
+                late.append(student)
+        print(f"[{i:>3}/{len(students)}] {student:<20} {len(notebooks)} notebook(s), {when}",
+              flush=True)
+    print(f"   imported {len(students)} student(s), late {len(late)}; "
+          f"skipped {len(skipped)} file(s)")
+    for file_name, why in skipped:
+        print(f"   - skipped {file_name}: {why}")
+    print(f"   nbgrader's messages: {course_dir / LOG_NAME}")
+    return {"students": students, "late": late, "skipped": skipped}
 
 
 @dataclass
@@ -283,17 +336,25 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     skipped: bool = False
+    auto_score: float | None = None
+    auto_max: float | None = None
+    to_grade_by_hand: float = 0.0
 
     def line(self) -> str:
-        if self.ok and self.score is not None:
-            status = f"{self.score:5.1f} / {self.max_score:5.1f}"
+        if self.ok and self.auto_score is not None:
+            status = f"{self.auto_score:.1f}/{self.auto_max:g} autograded"
+            if self.to_grade_by_hand:
+                status += f"; {self.to_grade_by_hand:g} points to grade by hand"
             if self.skipped:
                 status += " (already graded, unchanged)"
         elif self.ok:
             status = "graded"
         else:
             status = "NOT GRADED"
-        late = f"  late {self.seconds_late / 3600:.1f} h" if self.seconds_late > 0 else ""
+        late = ""
+        if self.seconds_late > 0:
+            late = (f"  late {self.seconds_late / 3600:.1f} h: penalty applies to the total "
+                    "once hand grading is done")
         probs = f"  [{'; '.join(self.problems)}]" if self.problems else ""
         return f"{self.student:<20} {status}{late}{probs}  ({self.seconds:.1f} s)"
 
@@ -364,10 +425,17 @@ def gradebook_scores(name: str, course_dir: Path = COURSE_DIR) -> dict[str, dict
             return {}
         for submission in assignment.submissions:
             grades = {}
+            auto_max = to_grade = 0.0
             for nb in submission.notebooks:
                 for grade in nb.grades:
                     grades[f"{nb.name}:{grade.name}"] = grade.score
+                    if grade.auto_score is not None:
+                        auto_max += grade.max_score
+                    if grade.needs_manual_grade:
+                        to_grade += grade.max_score
             scores[submission.student.id] = {
+                "auto_max": auto_max,
+                "to_grade_by_hand": to_grade,
                 "score": submission.score,
                 "max_score": submission.max_score,
                 "auto_score": sum(nb.code_score for nb in submission.notebooks),
@@ -376,6 +444,50 @@ def gradebook_scores(name: str, course_dir: Path = COURSE_DIR) -> dict[str, dict
                 "grades": grades,
             }
     return scores
+
+
+def course_config(course_dir: Path = COURSE_DIR):
+    """The course's nbgrader configuration (``nbgrader_config.py``), as nbgrader loads it."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
+
+
+def apply_late_penalties(name: str, course_dir: Path = COURSE_DIR) -> int:
+    """Set each late submission's penalty from its current total (autograded + by hand).
+
+    nbgrader's ``AssignLatePenalties`` runs at autograde time, before any hand grading, so its
+    penalty covers the autograded points only. This runs the same configured plugin
+    (``AssignLatePenalties.plugin_class``, the course's ``LatePenaltyPerDay``) again on every
+    notebook's current score and stores the result in the gradebook's
+    ``late_submission_penalty``, which the feedback, the formgrader and the export read.
+    The rule is linear, so the notebooks' penalties add up to the penalty on the total.
+    Returns the number of late submissions.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.preprocessors import AssignLatePenalties
+
+    assigner = AssignLatePenalties(config=course_config(course_dir))
+    assigner.init_plugin()
+    late = 0
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}", "sleep-twitches") as gb:
+        try:
+            assignment = gb.find_assignment(name)
+        except MissingEntry:
+            return 0
+        for submission in assignment.submissions:
+            seconds = submission.total_seconds_late
+            late += seconds > 0
+            for nb in submission.notebooks:
+                penalty = None
+                if seconds > 0:
+                    penalty = assigner.plugin_inst.late_submission_penalty(
+                        submission.student.id, nb.score, seconds)
+                    if penalty is not None:
+                        penalty = min(max(penalty, 0.0), nb.score)
+                nb.late_submission_penalty = penalty
+        gb.db.commit()
+    return late
 
 
 def autograde(name: str, course_dir: Path = COURSE_DIR, *, force: bool = False,
@@ -415,6 +527,9 @@ def autograde(name: str, course_dir: Path = COURSE_DIR, *, force: bool = False,
                 outcome.score = record["score"]
                 outcome.max_score = record["max_score"]
                 outcome.seconds_late = record["seconds_late"]
+                outcome.auto_score = record["auto_score"]
+                outcome.auto_max = record["auto_max"]
+                outcome.to_grade_by_hand = record["to_grade_by_hand"]
         if echo:
             print(f"[{i:>3}/{len(everyone)}] {outcome.line()}", flush=True)
     if echo:
@@ -438,6 +553,7 @@ def feedback(names: list[str], course_dir: Path = COURSE_DIR, *,
     result = {}
     for name in _chosen(names, course_dir):
         print(f"== {name}", flush=True)
+        apply_late_penalties(name, course_dir)
         run_nbgrader(["generate_feedback", name, "--force"], course_dir, quiet=True)
         for html_file in sorted((course_dir / "feedback").glob(f"*/{name}/*.html")):
             shown = feedback_leaks(html_file, name, course_dir)
@@ -532,11 +648,168 @@ def feedback_leaks(html_file: Path, name: str, course_dir: Path = COURSE_DIR) ->
     return [line for line in secrets if line in text and line not in own]
 
 
-def export(to: Path, course_dir: Path = COURSE_DIR) -> None:
-    """Write every student's grade on every assignment to a CSV file (nbgrader export)."""
+GRADES_COLUMNS = (
+    "assignment", "duedate", "student_id", "first_name", "last_name", "email", "status",
+    "timestamp", "hours_late", "auto_score", "manual_score", "raw_score", "late_penalty",
+    "score", "max_score", "needs_manual_grade",
+)
+
+
+def _iso(moment) -> str:
+    """A gradebook time (naive, UTC) as ISO 8601 with its time zone; '' for none."""
+    from datetime import UTC
+
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def grade_rows(course_dir: Path = COURSE_DIR) -> list[dict]:
+    """One row per student in the gradebook (the roster and every submitter) and assignment.
+
+    Late penalties are first recomputed on the current totals (:func:`apply_late_penalties`).
+    A student without a submission scores 0 with status ``missing``; scores are rounded to
+    2 decimals; ``needs_manual_grade`` is ``yes`` while a hand-graded part has no score yet.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    for name in assignments(course_dir):
+        apply_late_penalties(name, course_dir)
+    rows = []
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}", "sleep-twitches") as gb:
+        order = {n: i for i, n in enumerate(assignments(course_dir))}
+        for assignment in sorted(gb.assignments, key=lambda a: (order.get(a.name, 99), a.name)):
+            for student in sorted(gb.students, key=lambda st: st.id):
+                row = {"assignment": assignment.name, "duedate": _iso(assignment.duedate),
+                       "student_id": student.id, "first_name": student.first_name or "",
+                       "last_name": student.last_name or "", "email": student.email or "",
+                       "max_score": round(assignment.max_score, 2)}
+                try:
+                    sub = gb.find_submission(assignment.name, student.id)
+                except MissingEntry:
+                    row.update(status="missing", timestamp="", hours_late=0.0, auto_score=0.0,
+                               manual_score=0.0, raw_score=0.0, late_penalty=0.0, score=0.0,
+                               needs_manual_grade="no")
+                else:
+                    auto = sum(g.auto_score or 0.0 for nb in sub.notebooks for g in nb.grades
+                               if g.manual_score is None)
+                    penalty = sub.late_submission_penalty or 0.0
+                    late = sub.total_seconds_late
+                    row.update(status="late" if late > 0 else "submitted",
+                               timestamp=_iso(sub.timestamp),
+                               hours_late=round(late / 3600, 2), auto_score=round(auto, 2),
+                               manual_score=round(sub.score - auto, 2),
+                               raw_score=round(sub.score, 2), late_penalty=round(penalty, 2),
+                               score=round(max(0.0, sub.score - penalty), 2),
+                               needs_manual_grade="yes" if sub.needs_manual_grade else "no")
+                rows.append(row)
+    return rows
+
+
+def export(to: Path, course_dir: Path = COURSE_DIR) -> dict[str, Path]:
+    """Write ``grades.csv`` and, beside it, ``grades-canvas.csv`` and ``grades-moodle.csv``.
+
+    - ``grades.csv``: one row per student and assignment (:func:`grade_rows`).
+    - ``grades-canvas.csv``: Canvas's gradebook import layout: ``Student`` ("Last, First"),
+      ``ID`` (the roster's ``lms_user_id``, if any), ``SIS User ID`` (the student id),
+      ``SIS Login ID`` (the email), ``Section``, then one column per assignment, and a
+      ``Points Possible`` row under the header.
+    - ``grades-moodle.csv``: for Moodle's *Import grades -> CSV file*: ``ID number`` (the
+      student id) and ``Email address`` to match users by, names, one column per assignment.
+    """
+    import csv
+
     to = Path(to).resolve()
-    run_nbgrader(["export", f"--to={to}"], course_dir, quiet=True)
-    print(f"grades written to {to}")
+    rows = grade_rows(course_dir)
+    with open(to, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=GRADES_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    names = list(dict.fromkeys(r["assignment"] for r in rows))
+    max_scores = {r["assignment"]: r["max_score"] for r in rows}
+    people: dict[str, dict] = {}
+    for r in rows:
+        people.setdefault(r["student_id"], {**r, "scores": {}})["scores"][r["assignment"]] = \
+            r["score"]
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}", "sleep-twitches") as gb:
+        lms_ids = {st.id: st.lms_user_id or "" for st in gb.students}
+    canvas = to.with_name(to.stem + "-canvas.csv")
+    with open(canvas, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *names])
+        writer.writerow(["Points Possible", "", "", "", "", *(max_scores[n] for n in names)])
+        for sid, who in people.items():
+            display = ", ".join(x for x in (who["last_name"], who["first_name"]) if x) or sid
+            writer.writerow([display, lms_ids.get(sid, ""), sid, who["email"], "",
+                             *(who["scores"].get(n, 0.0) for n in names)])
+    moodle = to.with_name(to.stem + "-moodle.csv")
+    with open(moodle, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["ID number", "Email address", "First name", "Last name", *names])
+        for sid, who in people.items():
+            writer.writerow([sid, who["email"], who["first_name"], who["last_name"],
+                             *(who["scores"].get(n, 0.0) for n in names)])
+    flagged = sum(r["needs_manual_grade"] == "yes" for r in rows)
+    print(f"grades written to {to} ({len(people)} student(s), {len(names)} assignment(s); "
+          f"{flagged} still need hand grading)")
+    print(f"   Canvas import: {canvas}\n   Moodle import: {moodle}")
+    return {"grades": to, "canvas": canvas, "moodle": moodle}
+
+
+def roster(path: Path, course_dir: Path = COURSE_DIR) -> int:
+    """Import a roster CSV (``id,first_name,last_name,email``) with ``nbgrader db student
+    import``; returns the number of students in the gradebook afterwards."""
+    import csv
+
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise ValueError(f"roster={str(path)!r}: no such file")
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if "id" not in (reader.fieldnames or []):
+            raise ValueError(f"roster={str(path)!r}: needs an 'id' column "
+                             "(id,first_name,last_name,email)")
+        count = sum(1 for _ in reader)
+    run_nbgrader(["db", "student", "import", str(path)], course_dir, quiet=True)
+    print(f"{count} student(s) from {path} imported into the gradebook")
+    return count
+
+
+STUDENT_CONFIG = """\
+# nbgrader settings for a student of "Sleep twitches or seizures?" (written by
+# `make student-config`). With this file in your folder (or in ~/.jupyter/), run
+# `nbgrader fetch_assignment <assignment> --course sleep-twitches` from here.
+import os
+
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = "sleep-twitches"
+# The course's exchange on this machine; TWITCHLAB_EXCHANGE overrides it (a shared hub folder).
+c.Exchange.root = os.environ.get("TWITCHLAB_EXCHANGE", {exchange!r})
+# Your own copies of what you submitted (nbgrader matches feedback to them), beside this file.
+c.Exchange.cache = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".nbgrader-cache")
+c.Exchange.timezone = "UTC"
+c.Exchange.timestamp_format = "%Y-%m-%d %H:%M:%S.%f %Z"
+"""
+
+
+def student_config(folder: Path, course_dir: Path = COURSE_DIR) -> Path:
+    """Write ``<folder>/nbgrader_config.py`` pointing a student at the course's exchange.
+
+    Without it, nbgrader run from a student's own folder looks for the exchange in
+    ``/usr/local/share/nbgrader/exchange`` ("Unwritable directory"). The exchange is the one of
+    the course's ``nbgrader_config.py`` (``TWITCHLAB_EXCHANGE`` or ``exercises/exchange``).
+    """
+    folder = Path(folder).expanduser().resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    exchange = os.environ.get("TWITCHLAB_EXCHANGE", str(course_dir / "exchange"))
+    target = folder / "nbgrader_config.py"
+    target.write_text(STUDENT_CONFIG.format(exchange=exchange), encoding="utf-8")
+    print(f"wrote {target}: nbgrader run in {folder} uses the exchange {exchange}")
+    return target
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -558,7 +831,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("feedback", help="generate and release feedback")
     p.add_argument("assignments", nargs="*")
     p.add_argument("--no-exchange", action="store_true", help="only generate feedback/")
-    p = sub.add_parser("export", help="export grades to CSV")
+    p = sub.add_parser("student-config", help="nbgrader_config.py for a student's folder")
+    p.add_argument("folder", type=Path)
+    p = sub.add_parser("roster", help="import students.csv into the gradebook")
+    p.add_argument("path", type=Path, nargs="?", default=COURSE_DIR / "students.csv")
+    p = sub.add_parser("export", help="export grades to CSV (and Canvas, Moodle CSV)")
     p.add_argument("--to", type=Path, default=COURSE_DIR / "grades.csv")
     args = parser.parse_args(argv)
     course_dir = args.course_dir.resolve()
@@ -579,6 +856,10 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
         elif args.step == "feedback":
             feedback(args.assignments, course_dir, exchange=not args.no_exchange)
+        elif args.step == "student-config":
+            student_config(args.folder, course_dir)
+        elif args.step == "roster":
+            roster(args.path, course_dir)
         elif args.step == "export":
             export(args.to, course_dir)
     except (ValueError, RuntimeError, FileNotFoundError) as exc:

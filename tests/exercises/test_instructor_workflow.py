@@ -43,13 +43,9 @@ def mixed_class(tiny_course, tmp_path):
     """alice through the exchange; bob (on time) and carol (30 h late) imported with stamps."""
     root = tiny_course.root
     course.release(["tiny"], root, exchange=True)
+    # The student's own folder, set up as the README says (`make student-config DIR=...`).
     home = tmp_path / "alice-home"
-    home.mkdir()
-    (home / "nbgrader_config.py").write_text(
-        "c = get_config()\n"
-        f"c.Exchange.root = {str(root / 'exchange')!r}\n"
-        f"c.Exchange.cache = {str(home / '.cache')!r}\n"
-        "c.CourseDirectory.course_id = 'sleep-twitches'\n")
+    course.student_config(home, root)
     student_run(["fetch_assignment", "tiny", "--course", "sleep-twitches"], home)
     for part in ("part-a", "part-b"):
         path = home / "tiny" / f"{part}.ipynb"
@@ -102,3 +98,25 @@ def test_feedback_for_imported_work_only_does_not_crash(mixed_class):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_import_prints_a_line_per_student_and_a_summary(tiny_course, tmp_path):
+    inbox = tmp_path / "inbox"
+    for student, stamp in (("bob", ON_TIME), ("carol", LATE_30H)):
+        (inbox / student).mkdir(parents=True)
+        for part in ("part-a", "part-b"):
+            nbformat.write(tiny_course.solved(part), inbox / student / f"{part}.ipynb")
+        (inbox / student / "timestamp.txt").write_text(stamp)
+    (inbox / "carol" / "notes.txt").write_text("my notes")
+    nbformat.write(tiny_course.solved("part-a"), inbox / "carol" / "Part A final.ipynb")
+    result, said = quietly(course.import_submissions, "tiny", inbox, tiny_course.root)
+    assert result["students"] == ["bob", "carol"] and result["late"] == ["carol"]
+    assert "[  1/2] bob" in said and "[  2/2] carol" in said
+    assert "late 30.0 h" in said
+    assert "imported 2 student(s), late 1; skipped 2 file(s)" in said
+    assert "skipped notes.txt: not <student_id>/<notebook>.ipynb" in said
+    assert "skipped Part A final.ipynb: not a notebook of tiny" in said
+    # nbgrader's own INFO/WARNING lines go to the log file, not the terminal.
+    assert "[ZipCollectApp" not in said and "timestamp.txt" not in said
+    log = tiny_course.root / course.LOG_NAME
+    assert str(log) in said and "ZipCollectApp" in log.read_text()
