@@ -147,6 +147,9 @@ def test_make_targets_run_the_whole_instructor_workflow(tmp_path):
         assert proc.returncode == 0, proc.stdout + proc.stderr
         return proc.stdout
 
+    shutil.copy2(EXERCISES / "students.csv", top / "exercises" / "students.csv")
+    out = run("roster")
+    assert "student(s) from" in out
     out = run("release", "A=febrile-seizures")
     assert "released to the exchange" in out
     released = top / "exercises" / "release" / "febrile-seizures" / "febrile-seizures.ipynb"
@@ -166,6 +169,12 @@ def test_make_targets_run_the_whole_instructor_workflow(tmp_path):
     rows = list(csv.DictReader((top / "exercises" / "grades.csv").open()))
     dana = [r for r in rows if r["student_id"] == "dana"]
     assert len(dana) == 1 and float(dana[0]["raw_score"]) > 0
+    # The demo roster's names are in the export; rostered students who sent nothing are listed.
+    assert (dana[0]["first_name"], dana[0]["last_name"]) == ("Dana", "Dimitrova")
+    assert {r["student_id"] for r in rows} >= {"alice", "bob", "carol", "dana"}
+    assert {r["status"] for r in rows if r["student_id"] != "dana"} == {"missing"}
+    assert (top / "exercises" / "grades-canvas.csv").is_file()
+    assert (top / "exercises" / "grades-moodle.csv").is_file()
 
 
 def test_formgrader_lists_the_course_in_jupyterlab(tmp_path):
