@@ -95,3 +95,43 @@ def test_visible_text_of_html_ignores_tags_and_entities(tmp_path):
     page = tmp_path / "f.html"
     page.write_text('<span class="k">assert</span> <span>q1</span> == &quot;b&quot;')
     assert "assertq1==\"b\"" in course.visible_text(page)
+
+
+def _load_student_config(folder):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()
+
+
+def test_student_config_points_at_the_course_exchange(tmp_path, monkeypatch):
+    monkeypatch.delenv("TWITCHLAB_EXCHANGE", raising=False)
+    course.student_config(tmp_path / "alice", tmp_path / "course")
+    config = _load_student_config(tmp_path / "alice")
+    assert config.Exchange.root == str(tmp_path / "course" / "exchange")
+    assert config.CourseDirectory.course_id == "sleep-twitches"
+    assert config.Exchange.cache == str(tmp_path / "alice" / ".nbgrader-cache")
+    # A shared hub folder named by the environment wins, when the student's nbgrader runs.
+    monkeypatch.setenv("TWITCHLAB_EXCHANGE", "/srv/nbgrader/exchange")
+    assert _load_student_config(tmp_path / "alice").Exchange.root == "/srv/nbgrader/exchange"
+
+
+def test_roster_without_an_id_column_is_refused(tmp_path):
+    roster = tmp_path / "students.csv"
+    roster.write_text("name,email\nAlice,a@example.edu\n")
+    with pytest.raises(ValueError, match="'id' column"):
+        course.roster(roster, tmp_path)
+
+
+def test_the_shipped_roster_has_the_columns_nbgrader_imports():
+    import csv
+
+    rows = list(csv.DictReader((EXERCISES / "students.csv").open()))
+    assert rows and set(rows[0]) == {"id", "first_name", "last_name", "email"}
+    assert all(r["id"] and "@" in r["email"] for r in rows)
+
+
+def test_gradebook_times_are_written_with_their_time_zone():
+    from datetime import datetime
+
+    assert course._iso(datetime(2027, 3, 19, 23, 59)) == "2027-03-19T23:59:00+00:00"
+    assert course._iso(None) == ""
