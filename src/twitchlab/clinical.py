@@ -36,7 +36,8 @@ __all__ = [
 #: Average length of a calendar month in days (365.25 / 12). The single month -> day conversion.
 DAYS_PER_MONTH: float = 365.25 / 12
 
-#: The source keys of the course's medical reference (``/work/shared/medical-reference.md``), with
+#: The source keys of the course's medical reference (``shared/medical-reference.md``) and of
+#: sources the course's clinical audit added, with
 #: a short description. Every :class:`Threshold` and every triage reason cites one of these keys.
 SOURCES: Mapping[str, str] = MappingProxyType(
     {
@@ -77,14 +78,41 @@ SOURCES: Mapping[str, str] = MappingProxyType(
         "NG143": "NICE guideline NG143: Fever in under 5s, assessment and initial management",
         "AAP22": "Moon et al. Sleep-related infant deaths: updated 2022 recommendations "
         "(Pediatrics 2022)",
+        # sources the clinical audit of December 2026 asked for (all in book/references.bib)
+        "PP08": "Paro-Panjan & Neubauer. Benign neonatal sleep myoclonus: 38 infants "
+        "(Eur J Paediatr Neurol 2008)",
+        "SOK20": "Sokoloff et al. Spatiotemporal organization of myoclonic twitching in sleeping "
+        "human infants (Dev Psychobiol 2020)",
+        "PRESS21": "Pressler et al. ILAE classification of seizures in the neonate (Epilepsia "
+        "2021)",
+        "NHSHT": "NHS Healthier Together. Seizures and febrile convulsions: safety-net advice "
+        "for parents",
+        "NG195": "NICE NG195: Neonatal infection, antibiotics for prevention and treatment",
+        "CG89": "NICE CG89: Child maltreatment, when to suspect maltreatment in under 18s",
+        "TIEDER16": "Tieder et al. Brief resolved unexplained events (BRUE) (Pediatrics 2016)",
+        "VOLPE18": "Volpe et al. Volpe's Neurology of the Newborn, 6th ed. (2018)",
+        "PARKER90": "Parker et al. Jitteriness in full-term neonates (Pediatrics 1990)",
+        "COWAN91": "Cowan & Hudson. The epidemiology and natural history of infantile spasms "
+        "(J Child Neurol 1991)",
+        "DIMARIO01": "DiMario. Cyanotic and pallid breath-holding spells (Pediatrics 2001)",
+        "STEPH78": "Stephenson. Reflex anoxic seizures (Arch Dis Child 1978)",
+        "THOMAS13": "Thomas et al. Genotype-phenotype correlations in hyperekplexia (Brain 2013)",
+        "KABAKUS06": "Kabakus & Kurt. Sandifer syndrome (Pediatr Int 2006)",
+        "VANASSE76": "Vanasse et al. Shuddering attacks in children (Neurology 1976)",
+        "ROSMAN09": "Rosman et al. Benign paroxysmal torticollis of infancy (J Child Neurol 2009)",
+        "CB04": "Caviness & Brown. Myoclonus: current concepts and recent advances "
+        "(Lancet Neurol 2004)",
+        "ICSD3": "American Academy of Sleep Medicine. International Classification of Sleep "
+        "Disorders, 3rd ed. (2014)",
     }
 )
 
 #: Units a threshold may be expressed in.
-UNITS: tuple[str, ...] = ("s", "min", "h", "days", "weeks", "months", "°C", "Hz", "episodes", "ms")
+UNITS: tuple[str, ...] = ("s", "min", "h", "days", "weeks", "months", "years", "°C", "Hz",
+                          "episodes", "ms")
 
 _TO_SECONDS = {"ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0}
-_TO_DAYS = {"days": 1.0, "weeks": 7.0, "months": DAYS_PER_MONTH}
+_TO_DAYS = {"days": 1.0, "weeks": 7.0, "months": DAYS_PER_MONTH, "years": 12 * DAYS_PER_MONTH}
 
 
 @dataclass(frozen=True)
@@ -144,7 +172,8 @@ THRESHOLDS: Mapping[str, Threshold] = MappingProxyType(
         ),
         "status_tonic_clonic_t2": _t(
             30, "min", "ILAE15",
-            "Tonic-clonic status epilepticus: t2, after which lasting harm becomes likely.",
+            "Tonic-clonic status epilepticus: t2, after which there is a risk of long-term "
+            "consequences.",
         ),
         "status_focal_impaired_t1": _t(
             10, "min", "ILAE15",
@@ -159,7 +188,7 @@ THRESHOLDS: Mapping[str, Threshold] = MappingProxyType(
             "The old definition of status epilepticus (replaced by t1/t2 in 2015).",
         ),
         "not_back_to_normal": _t(
-            60, "min", "NG143",
+            60, "min", "NHSHT",
             "Not back to normal (or still very drowsy) an hour after an episode: emergency.",
         ),
         # --- febrile seizures ---
@@ -189,15 +218,36 @@ THRESHOLDS: Mapping[str, Threshold] = MappingProxyType(
         ),
         "fever_seizure_young_infant": _t(
             3, "months", "NG143",
-            "Fever of 38 °C or more under 3 months is high risk; with a seizure, an emergency.",
+            "Fever of 38 °C or more under 3 months is high risk on its own: same day at least.",
+        ),
+        "fever_seizure_emergency_age": _t(
+            6, "months", "NHSHT",
+            "A seizure with fever under 6 months is an emergency (not a febrile seizure).",
+        ),
+        "first_seizure_no_ambulance_age": _t(
+            6, "months", "NHSHT",
+            "From 6 months a first staring spell (non-convulsive) is same day, not an ambulance.",
+        ),
+        "age_cliff_margin": _t(
+            14, "days", "NHSHT",
+            "Within 14 days of an age threshold that changes the level, the cautious side decides.",
+        ),
+        "poor_feeding_urgent_age": _t(
+            3, "months", "NG143",
+            "Poor feeding under 3 months is a warning sign (possible infection): same day.",
+        ),
+        "not_yet_mobile_age": _t(
+            6, "months", "CG89",
+            "A bruise or injury in a baby not yet mobile (under about 6 months) needs same-day "
+            "safeguarding assessment.",
         ),
         # --- newborn ---
         "newborn_max_age": _t(
-            28, "days", "IESS22",
+            28, "days", "PRESS21",
             "The newborn (neonatal) period is the first 28 days after birth (days 0-27).",
         ),
         "newborn_max_pma_preterm": _t(
-            44, "weeks", "IESS22",
+            44, "weeks", "PRESS21",
             "For a preterm baby the neonatal period lasts to 44 weeks postmenstrual age.",
         ),
         "term_gestation": _t(
@@ -210,12 +260,16 @@ THRESHOLDS: Mapping[str, Threshold] = MappingProxyType(
         ),
         # --- benign neonatal sleep myoclonus ---
         "bnsm_onset_median": _t(
-            3, "days", "MAU10",
+            3, "days", "PP08",
             "BNSM begins in the first weeks, median onset day 3.",
         ),
         "bnsm_onset_latest": _t(
-            16, "days", "MAU10",
+            16, "days", "PP08",
             "BNSM onset is from day 1 to about day 16.",
+        ),
+        "bnsm_onset_window": _t(
+            28, "days", "PP08",
+            "BNSM begins in the neonatal period: jerks first noticed after 28 days are not BNSM.",
         ),
         "bnsm_mostly_resolved": _t(
             3, "months", "MAU10",
@@ -267,7 +321,7 @@ THRESHOLDS: Mapping[str, Threshold] = MappingProxyType(
             "Infantile spasms typically begin at 3-12 months (lower bound).",
         ),
         "spasms_typical_age_max": _t(
-            12, "months", "IESS22",
+            12, "months", "COWAN91",
             "Infantile spasms typically begin at 3-12 months; 90 % before age 1.",
         ),
         "spasms_peak_age_min": _t(
@@ -297,12 +351,49 @@ THRESHOLDS: Mapping[str, Threshold] = MappingProxyType(
         ),
         # --- twitches, hypnic jerks, myoclonus ---
         "twitch_burst_gap_max": _t(
-            10, "s", "SOK21",
+            10, "s", "SOK20",
             "Sleep twitches come in bursts separated by 10 s or less.",
         ),
         "twitches_quiet_sleep_from": _t(
             3, "months", "SOK21",
             "From about 3 months twitches also appear in quiet sleep, locked to sleep spindles.",
+        ),
+        "focal_staring_emergency": _t(
+            10, "min", "ILAE15",
+            "Focal impaired-awareness status: t1 = 10 min, the time to call for treatment.",
+        ),
+        "brue_age_max": _t(
+            12, "months", "TIEDER16",
+            "A BRUE is an event in an infant under 1 year.",
+        ),
+        "brue_higher_risk_age": _t(
+            60, "days", "TIEDER16",
+            "A BRUE under 60 days of age is higher risk.",
+        ),
+        "brue_higher_risk_gestation": _t(
+            32, "weeks", "TIEDER16",
+            "A BRUE in a baby born before 32 weeks (postconceptional age < 45 weeks) is higher "
+            "risk.",
+        ),
+        "brue_max_duration": _t(
+            1, "min", "TIEDER16",
+            "A lower-risk BRUE lasted less than 1 minute.",
+        ),
+        "breath_holding_age_min": _t(
+            6, "months", "DIMARIO01",
+            "Breath-holding spells begin from about 6 months (lower bound).",
+        ),
+        "breath_holding_age_max": _t(
+            6, "years", "DIMARIO01",
+            "Breath-holding spells usually stop by about 6 years (upper bound).",
+        ),
+        "rhythmic_movement_age_min": _t(
+            6, "months", "ICSD3",
+            "Sleep-related rhythmic movements are common from about 6 months (lower bound).",
+        ),
+        "rhythmic_movement_age_max": _t(
+            5, "years", "ICSD3",
+            "Sleep-related rhythmic movements usually fade by about 5 years (upper bound).",
         ),
         "hypnic_jerk_max_duration": _t(
             1, "s", "WW18",

@@ -18,13 +18,15 @@ import math
 import numbers
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from twitchlab import clinical
 
 __all__ = [
     "BODY",
+    "CARER_WORDS",
+    "DISCLAIMER",
     "EMERGENCY_SIGNS",
     "LEVELS",
     "LEVEL_MEANING",
@@ -39,6 +41,7 @@ __all__ = [
     "SIGNS",
     "STATES",
     "SUPPORTIVE_SIGNS",
+    "UNKNOWN_READS_AS",
     "UNWELL_SIGNS",
     "Assessment",
     "Episode",
@@ -70,6 +73,14 @@ PATTERNS: tuple[str, ...] = (
     "simple_febrile_seizure",
     "complex_febrile_seizure",
     "seizure",
+    "startle",
+    "shuddering_attack",
+    "sandifer_syndrome",
+    "breath_holding_spell",
+    "benign_paroxysmal_torticollis",
+    "hyperekplexia",
+    "brue",
+    "rhythmic_movement_disorder",
     "unclear",
 )
 
@@ -84,20 +95,36 @@ PATTERN_LABELS: Mapping[str, str] = {
     "simple_febrile_seizure": "simple febrile seizure",
     "complex_febrile_seizure": "complex febrile seizure",
     "seizure": "seizure (not a febrile seizure)",
+    "startle": "startle (normal startle / Moro)",
+    "shuddering_attack": "shuddering attack",
+    "sandifer_syndrome": "Sandifer syndrome (reflux posturing)",
+    "breath_holding_spell": "breath-holding spell (or reflex anoxic seizure)",
+    "benign_paroxysmal_torticollis": "benign paroxysmal torticollis",
+    "hyperekplexia": "hyperekplexia (exaggerated startle)",
+    "brue": "brief resolved unexplained event (BRUE)",
+    "rhythmic_movement_disorder": "sleep-related rhythmic movement disorder",
     "unclear": "unclear pattern",
 }
 
 STATES: tuple[str, ...] = (
     "active_sleep", "quiet_sleep", "asleep", "falling_asleep", "waking", "awake",
 )
-MOVEMENTS: tuple[str, ...] = ("twitch", "jerk", "spasm", "tremor", "stiffening", "convulsion")
+MOVEMENTS: tuple[str, ...] = (
+    "twitch", "jerk", "spasm", "tremor", "stiffening", "convulsion", "shudder", "posturing",
+    "head_tilt", "rhythmic_rocking", "startle", "staring", "limp",
+)
+#: Words carers use interchangeably for the same movement: the level never depends on which one
+#: is said (the features decide; where a reading differs, the more urgent one sets the level).
+CARER_WORDS: tuple[str, ...] = ("jerk", "spasm", "convulsion")
 BODY: tuple[str, ...] = ("focal", "one_side", "both_sides")
-PROVOKED_BY: tuple[str, ...] = ("rocking", "sound", "handling", "crying")
+PROVOKED_BY: tuple[str, ...] = ("rocking", "sound", "handling", "crying", "feeding",
+                                "pain_or_fright", "touch", "excitement")
 SIGNS: tuple[str, ...] = (
     "eye_deviation", "apnea", "cyanosis", "breathing_difficulty", "oxygen_drop",
     "loss_of_skills", "non_blanching_rash", "neck_stiffness", "bulging_fontanelle",
     "ash_leaf_spots", "vomiting", "poor_feeding", "injury", "drowsy", "irregular_breathing",
-    "rapid_eye_movements", "falling_sensation",
+    "rapid_eye_movements", "falling_sensation", "pallor", "automatisms", "tachycardia",
+    "stiff_between_episodes", "reflux", "needed_resuscitation", "unresponsive",
 )
 RISK_FACTORS: tuple[str, ...] = (
     "maternal_diabetes", "incomplete_vaccination", "premature", "family_history_epilepsy",
@@ -107,10 +134,12 @@ RISK_FACTORS: tuple[str, ...] = (
 #: Signs that make it an emergency whatever the pattern.
 EMERGENCY_SIGNS: tuple[str, ...] = (
     "cyanosis", "breathing_difficulty", "oxygen_drop", "non_blanching_rash", "neck_stiffness",
-    "bulging_fontanelle",
+    "bulging_fontanelle", "needed_resuscitation",
 )
 #: Signs that ask for at least a same-day assessment.
-SAME_DAY_SIGNS: tuple[str, ...] = ("eye_deviation", "apnea", "loss_of_skills", "ash_leaf_spots")
+SAME_DAY_SIGNS: tuple[str, ...] = ("eye_deviation", "apnea", "loss_of_skills", "ash_leaf_spots",
+                                   "automatisms", "unresponsive", "tachycardia",
+                                   "stiff_between_episodes")
 #: Signs of an unwell child: a benign label needs a well child.
 UNWELL_SIGNS: tuple[str, ...] = ("vomiting", "poor_feeding", "injury")
 #: ``drowsy`` after a convulsion or stiffening with ``back_to_normal_min`` unknown counts as not
@@ -122,12 +151,23 @@ RED_FLAG_SIGNS: tuple[str, ...] = (EMERGENCY_SIGNS + SAME_DAY_SIGNS + UNWELL_SIG
                                    + POSTICTAL_SIGNS)
 #: Signs that describe normal sleep (they support a benign pattern; they are not red flags).
 SUPPORTIVE_SIGNS: tuple[str, ...] = ("irregular_breathing", "rapid_eye_movements",
-                                     "falling_sensation")
+                                     "falling_sensation", "pallor", "reflux")
 
-_NOT_EDUCATIONAL = (
-    "*This is an educational exercise, not a diagnostic tool. A worried parent or clinician "
-    "should seek care.*"
+#: Carried by every explanation and every machine-readable assessment.
+DISCLAIMER = (
+    "This is an educational exercise, not a diagnostic tool: the four levels are a teaching "
+    "scale, not a validated triage scale. A worried parent or clinician should seek care."
 )
+_DISCLAIMER_MD = f"*{DISCLAIMER}*"
+
+#: Fields whose unknown (``None``) is read as their worrying answer, because unknown is not no.
+#: The property tests check that for each of them an unknown never gives a lower level.
+UNKNOWN_READS_AS: Mapping[str, Any] = {
+    "first_episode": True,       # possibly a first seizure: an ambulance the first time
+    "onset_age_days": "late",    # an unknown onset is never taken as BNSM's neonatal onset
+    "ongoing": True,             # a seizure not known to have stopped may still be going on
+    "time_since_min": "late",    # drowsy, time since unknown: treated as an hour or more
+}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -271,6 +311,13 @@ class Episode:
         Any of :data:`SIGNS`.
     risk_factors : tuple of str or None
         Any of :data:`RISK_FACTORS`.
+    onset_age_days : int or None
+        Age in days when these movements were first noticed (0 to ``age_days``); unknown is
+        never read as an onset in the neonatal window.
+    ongoing : bool or None
+        Whether the episode is still going on now.
+    time_since_min : float or None
+        Minutes since the episode ended (the post-ictal clock), >= 0.
     """
 
     age_days: int
@@ -290,6 +337,9 @@ class Episode:
     first_episode: bool | None = None
     signs: tuple[str, ...] | None = None
     risk_factors: tuple[str, ...] | None = None
+    onset_age_days: int | None = None
+    ongoing: bool | None = None
+    time_since_min: float | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -301,7 +351,7 @@ class Episode:
         if self.body is not None:
             _check_word("body", self.body, BODY)
         for key in ("rhythmic", "clustered", "stops_on_waking", "stops_when_held",
-                    "first_episode"):
+                    "first_episode", "ongoing"):
             v = getattr(self, key)
             if v is not None:
                 _check_bool(key, v)
@@ -313,6 +363,12 @@ class Episode:
         if self.back_to_normal_min is not None:
             set_(self, "back_to_normal_min",
                  _check_float("back_to_normal_min", self.back_to_normal_min, 0.0, None))
+        if self.onset_age_days is not None:
+            set_(self, "onset_age_days",
+                 _check_int("onset_age_days", self.onset_age_days, 0, self.age_days))
+        if self.time_since_min is not None:
+            set_(self, "time_since_min",
+                 _check_float("time_since_min", self.time_since_min, 0.0, None))
         for key, words in (("provoked_by", PROVOKED_BY), ("signs", SIGNS),
                            ("risk_factors", RISK_FACTORS)):
             v = getattr(self, key)
@@ -489,7 +545,7 @@ class Assessment:
             "",
         ]
         lines += [f"- {r.text} [{r.source}]" for r in self.reasons]
-        lines += ["", _NOT_EDUCATIONAL]
+        lines += ["", _DISCLAIMER_MD]
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -498,6 +554,7 @@ class Assessment:
             "level": self.level,
             "pattern": self.pattern,
             "reasons": [r.to_dict() for r in self.reasons],
+            "disclaimer": DISCLAIMER,
         }
 
 
@@ -581,7 +638,26 @@ def assess(episode: Episode) -> Assessment:
     if not isinstance(episode, Episode):
         raise ValueError(f"assess: {episode!r} is not allowed; give an Episode "
                          f"(use Episode.from_dict for a dict)")
-    return _Reasoner(episode).run()
+    given = _Reasoner(episode).run()
+    if episode.movement not in CARER_WORDS:
+        return given
+    # Carers say "jerk", "spasm" or "convulsion" for the same movement: read it each way and let
+    # the most urgent reading set the level, so the level never depends on the word.
+    best, best_word = given, episode.movement
+    for word in CARER_WORDS:
+        if word == episode.movement:
+            continue
+        other = _Reasoner(replace(episode, movement=word)).run()
+        if LEVELS.index(other.level) > LEVELS.index(best.level):
+            best, best_word = other, word
+    if best is given:
+        return given
+    why = Reason("movement",
+                 f"A carer's word for a movement is not reliable: described as a "
+                 f"'{best_word}' instead of a '{episode.movement}', the same features read as "
+                 f"{PATTERN_LABELS[best.pattern]}, so the more urgent reading decides.",
+                 best.reasons[0].source)
+    return Assessment(best.level, best.pattern, (why, *best.reasons))
 
 
 def assess_dict(d: Mapping[str, Any]) -> Assessment:
@@ -592,10 +668,17 @@ def assess_dict(d: Mapping[str, Any]) -> Assessment:
 _BENIGN, _REVIEW, _URGENT, _EMERGENCY = range(4)
 _SLEEP_STATES = ("active_sleep", "quiet_sleep", "asleep")
 #: signs seen during seizures that jitteriness and benign sleep myoclonus never have
-_ICTAL_SIGNS = ("eye_deviation", "apnea", "cyanosis", "breathing_difficulty", "oxygen_drop")
+_ICTAL_SIGNS = ("eye_deviation", "apnea", "cyanosis", "breathing_difficulty", "oxygen_drop",
+                "automatisms")
 _SEIZURE_PATTERNS = ("seizure", "infantile_spasms", "simple_febrile_seizure",
                      "complex_febrile_seizure")
 _LOW_GLUCOSE_RISKS = ("maternal_diabetes", "premature", "drug_exposure")
+#: movements of the paroxysmal non-epileptic events, assessed by :meth:`_Reasoner.paroxysmal`
+_PAROXYSMAL_MOVEMENTS = ("shudder", "posturing", "head_tilt", "rhythmic_rocking", "startle",
+                         "staring", "limp")
+#: signs that, with an injury, point to the brain (abusive head trauma must be excluded)
+_NEURO_SIGNS = ("eye_deviation", "apnea", "loss_of_skills", "drowsy", "bulging_fontanelle",
+                "unresponsive", "automatisms")
 
 
 _PATTERN_SOURCE = {"sleep_twitches": "SOK21", "hypnic_jerk": "WW18", "bnsm": "MAU10"}
@@ -615,6 +698,11 @@ class _Reasoner:
         self._reasons: list[tuple[int, int, Reason]] = []
         self.months = e.age_months
         self.fever = e.fever_c is not None and e.fever_c >= clinical.value("fever")
+        # developmental windows (BNSM, spasms, benign myoclonus) use the age corrected for
+        # prematurity; fever thresholds use the age since birth
+        weeks_early = max(0.0, 40.0 - e.gestation_weeks) if e.preterm else 0.0
+        self.dev_age_days = max(0.0, e.age_days - 7.0 * weeks_early)
+        self.febrile_ongoing = False
 
     # -- bookkeeping ------------------------------------------------------------------------------
 
@@ -633,6 +721,10 @@ class _Reasoner:
     def in_months(self, lo_name: str, hi_name: str) -> bool:
         """Age within [lo, hi] months, both thresholds read from the clinical table."""
         return clinical.days(lo_name) <= self.e.age_days <= clinical.days(hi_name)
+
+    def in_dev_months(self, lo_name: str, hi_name: str) -> bool:
+        """Corrected (developmental) age within [lo, hi]: for the BNSM, spasm and BMEI windows."""
+        return clinical.days(lo_name) <= self.dev_age_days <= clinical.days(hi_name)
 
     @property
     def age_text(self) -> str:
@@ -667,11 +759,17 @@ class _Reasoner:
             "seizure by definition has no infection of the brain).",
             "bulging_fontanelle": "A bulging fontanelle means raised pressure inside the skull "
             "(e.g. meningitis): an emergency.",
+            "needed_resuscitation": "A child who needed resuscitation needs emergency care.",
         }
         sources = {"cyanosis": "NG143", "breathing_difficulty": "NG143",
                    "oxygen_drop": "NG143", "non_blanching_rash": "NG143",
-                   "neck_stiffness": "NG143", "bulging_fontanelle": "NG143"}
+                   "neck_stiffness": "NG143", "bulging_fontanelle": "NG143",
+                   "needed_resuscitation": "TIEDER16"}
         for s in EMERGENCY_SIGNS:
+            if s == "needed_resuscitation":
+                continue  # said below
+            if s == "cyanosis" and self.breath_holding_features():
+                continue  # blue during a typical, recovered breath-holding spell: see paroxysmal
             if self.sign(s):
                 self.at_least(_EMERGENCY, f"signs:{s}", texts[s], sources[s])
         if self.sign("eye_deviation"):
@@ -691,11 +789,44 @@ class _Reasoner:
             self.at_least(_URGENT, "signs:ash_leaf_spots",
                           "Ash-leaf spots suggest tuberous sclerosis, a leading cause of "
                           "infantile spasms: any episode needs a same-day assessment.", "ISWG10")
+        if self.sign("needed_resuscitation"):
+            self.at_least(_EMERGENCY, "signs:needed_resuscitation",
+                          "A child who needed resuscitation needs emergency care: call an "
+                          "ambulance.", "TIEDER16")
+        if self.sign("automatisms"):
+            self.at_least(_URGENT, "signs:automatisms",
+                          "Automatisms (lip smacking, chewing, cycling movements) are a seizure "
+                          "type in babies, often subtle: same-day assessment at least.", "PRESS21")
+        if self.sign("tachycardia"):
+            self.at_least(_URGENT, "signs:tachycardia",
+                          "A racing heart during an episode can be an autonomic seizure in a "
+                          "baby: same-day assessment at least.", "PRESS21")
+        if self.sign("stiff_between_episodes"):
+            self.at_least(_URGENT, "signs:stiff_between_episodes",
+                          "A baby who stays stiff between episodes needs a same-day assessment "
+                          "(hyperekplexia or a neurological cause).", "THOMAS13")
+        if self.sign("unresponsive"):
+            self.at_least(_URGENT, "signs:unresponsive",
+                          "Unresponsive during the episode: a seizure with impaired awareness "
+                          "must be excluded the same day.", "ILAE17")
+        if self.sign("poor_feeding") and e.age_days < clinical.days("poor_feeding_urgent_age"):
+            self.at_least(_URGENT, "signs:poor_feeding",
+                          f"Poor feeding at {self.age_text} (under 3 months) can be the first "
+                          f"sign of an infection: same-day assessment.", "NG143")
+        if self.sign("injury"):
+            neuro = [s for s in _NEURO_SIGNS if self.sign(s)]
+            if e.age_days < clinical.days("not_yet_mobile_age") or neuro:
+                self.at_least(_URGENT, "signs:injury",
+                              f"An injury or bruise at {self.age_text}"
+                              + (" in a baby who is not yet mobile" if not neuro else
+                                 " with " + ", ".join(n.replace("_", " ") for n in neuro))
+                              + " needs a same-day assessment that includes safeguarding: "
+                              "abusive head trauma must be excluded.", "CG89")
         bnm = e.back_to_normal_min
         if bnm is not None and bnm >= clinical.value("not_back_to_normal"):
             self.at_least(_EMERGENCY, "back_to_normal_min",
                           f"Not back to normal until {_fmt(bnm)} min after the episode: not back "
-                          f"to normal an hour after is an emergency.", "NG143")
+                          f"to normal an hour after is an emergency.", "NHSHT")
         if self.fever and e.age_days < clinical.days("fever_seizure_young_infant"):
             self.at_least(_URGENT, "fever_c",
                           f"A fever of {_fmt(e.fever_c)} °C at {self.age_text} (under 3 months) "
@@ -706,6 +837,12 @@ class _Reasoner:
 
     def classify(self) -> str:
         e = self.e
+        if e.movement in _PAROXYSMAL_MOVEMENTS:
+            return self.paroxysmal()
+        if e.movement in CARER_WORDS:
+            gated = self.described_by_features()
+            if gated is not None:
+                return gated
         if e.movement in ("convulsion", "stiffening"):
             return self.convulsion()
         if e.movement == "spasm":
@@ -718,14 +855,59 @@ class _Reasoner:
             return self.falling_asleep()
         return self.awake()
 
+    def described_by_features(self) -> str | None:
+        """Movements whose features decide what they are, whatever word the carer used."""
+        e = self.e
+        if self.ictal():
+            return None
+        as_jerk = replace(e, movement="jerk")
+        bnsm_like = (e.stops_on_waking is None and (e.rhythmic is True or e.clustered is True)
+                     and self.dev_age_days <= clinical.days("bnsm_age_max"))
+        if e.state in _SLEEP_STATES and (e.stops_on_waking is True or bnsm_like):
+            self.e = as_jerk  # sleep-only movements that stop on waking, or BNSM's question
+            return self.in_sleep()
+        single = e.rhythmic is False and e.clustered is False
+        brief = e.duration_s is not None and e.duration_s <= clinical.seconds(
+            "hypnic_jerk_max_duration")
+        if e.state == "falling_asleep" and ((single and e.duration_s is None) or (
+                brief and e.rhythmic is not True and e.clustered is not True)):
+            self.e = as_jerk
+            return self.falling_asleep()
+        if e.state == "awake" and single and (brief or e.duration_s is None):
+            provoked = e.provoked_by is not None and bool(
+                {"sound", "touch", "handling"} & set(e.provoked_by))
+            if provoked:
+                return self.startle()
+            level = _URGENT if e.newborn else _REVIEW
+            self.at_least(level, "movement",
+                          "A single brief jerk while awake, not provoked, is a myoclonic jerk: "
+                          + ("in a newborn, a same-day assessment." if e.newborn else
+                             "a pediatric review; film it if it happens again."), "CB04")
+            return "unclear"
+        short = e.duration_s is None or e.duration_s < clinical.seconds("convulsion_emergency")
+        if e.state == "awake" and e.rhythmic is True and e.stops_when_held is True and short:
+            self.e = as_jerk  # rhythmic, stopped by holding: the jitteriness question first
+            return self.awake()
+        return None
+
+    def startle(self) -> str:
+        e = self.e
+        if self.sign("stiff_between_episodes") or (e.newborn and self.sign("apnea")):
+            return self.hyperekplexia()
+        self.at_least(_BENIGN, "provoked_by",
+                      "A single jump in response to a noise or touch, not rhythmic and not in "
+                      "clusters, is a normal startle (in young babies the Moro response), not "
+                      "'jerks while awake'.", "VOLPE18")
+        return "startle"
+
     def spasm_features(self) -> bool:
         """Clustered jerks in the spasm age range with a feature that points to spasms."""
         e = self.e
         if e.movement not in ("jerk", "twitch") or e.clustered is not True:
             return False
-        if not self.in_months("spasms_age_range_min", "spasms_age_range_max"):
+        if not self.in_dev_months("spasms_age_range_min", "spasms_age_range_max"):
             return False
-        if e.state in ("waking", "falling_asleep"):
+        if e.state in ("waking", "falling_asleep") and e.rhythmic is not True:
             return True
         # A sign alone (drowsiness, loss of skills, ash-leaf spots) turns clusters into possible
         # spasms only when the same movements would not otherwise be read as a seizure (rhythmic
@@ -745,22 +927,22 @@ class _Reasoner:
                       f"{self.age_text} fit infantile spasms (clusters of 1-2 s spasms, one every "
                       f"5-30 s, typically on waking or when drowsy): same-day referral and EEG.",
                       "ISWG10")
-        if self.in_months("spasms_typical_age_min", "spasms_typical_age_max"):
+        if self.in_dev_months("spasms_typical_age_min", "spasms_typical_age_max"):
             self.note("age_days", f"At {self.age_text} the child is in the typical age for "
-                      f"infantile spasms (3-12 months; peak 3-7).", "IESS22")
+                      f"infantile spasms (3-12 months; 90 % begin before age 1).", "COWAN91")
         else:
             self.note("age_days", f"At {self.age_text} the child is outside the typical 3-12 "
                       f"months but inside the 1-24 month range of the syndrome.", "IESS22")
-        self.note("pattern", "Time matters: a shorter time to treatment probably improves "
-                  "development, and spasms are often mistaken for colic, reflux or startle.",
-                  "AAN12")
+        self.note("pattern", "Time matters: a shorter time to treatment possibly improves "
+                  "development (AAN 2012, Level C), and spasms are often mistaken for colic, "
+                  "reflux or startle.", "AAN12")
         return "infantile_spasms"
 
     def spasm(self) -> str:
         e = self.e
-        if self.in_months("spasms_age_range_min", "spasms_age_range_max"):
+        if self.in_dev_months("spasms_age_range_min", "spasms_age_range_max"):
             if (e.state == "awake" and e.clustered is True
-                    and self.in_months("bmei_age_min", "bmei_age_max")):
+                    and self.in_dev_months("bmei_age_min", "bmei_age_max")):
                 self.note("movement", "Clusters of spasm-like shudders while awake can be "
                           "benign myoclonus of early infancy, but that is diagnosed only after an "
                           "EEG excludes spasms; spasms are assumed until then.", "CAR09")
@@ -773,9 +955,16 @@ class _Reasoner:
 
     def convulsion(self) -> str:
         e = self.e
-        if (e.movement == "stiffening" and e.clustered is True and not self.fever
-                and self.in_months("spasms_age_range_min", "spasms_age_range_max")):
-            return self.infantile_spasms("clusters of brief stiffenings")
+        if (e.clustered is True and e.rhythmic is not True
+                and self.in_dev_months("spasms_age_range_min", "spasms_age_range_max")):
+            # fever does not hide spasms: clusters are spasms whether or not the child is febrile
+            if self.fever:
+                self.note("fever_c", f"Fever of {_fmt(e.fever_c)} °C does not explain clusters "
+                          f"of brief movements: a febrile seizure is one continuous seizure.",
+                          "ISWG10")
+            what = ("clusters of brief stiffenings" if e.movement == "stiffening"
+                    else "clusters of brief movements")
+            return self.infantile_spasms(what)
         what = "A convulsion" if e.movement == "convulsion" else "Stiffening (a tonic seizure)"
         if self.fever and self.in_months("febrile_age_min", "febrile_age_max"):
             return self.febrile(what)
@@ -793,17 +982,9 @@ class _Reasoner:
         elif e.fever_c is not None:
             self.note("fever_c", f"{_fmt(e.fever_c)} °C is below 38.0 °C: not a febrile "
                       f"seizure.", "AAP11")
-        if e.first_episode is False:
-            self.at_least(_URGENT, "first_episode",
-                          f"{what} in a child who has had seizures before, now stopped, needs a "
-                          f"same-day medical assessment.", "ILAE14")
-        else:
-            known = "a first-ever seizure" if e.first_episode else (
-                "possibly a first-ever seizure (whether it is the first is unknown, and unknown "
-                "is not 'no')")
-            self.at_least(_EMERGENCY, "first_episode",
-                          f"{what} without a febrile-seizure explanation is {known}: many "
-                          f"services advise an ambulance.", "ILAE15")
+        self.at_least(_URGENT, "movement",
+                      f"{what} without a febrile-seizure explanation is a seizure: at least a "
+                      f"same-day medical assessment.", "ILAE14")
         if e.body in ("focal", "one_side"):
             self.note("body", "Focal or one-sided onset: a focal seizure (ILAE17 classifies by "
                       "onset: focal, generalized or unknown).", "ILAE17")
@@ -826,6 +1007,19 @@ class _Reasoner:
             complex_why.append(("episodes_24h", f"there were {e.episodes_24h} in 24 h"))
         first = ("A first febrile seizure" if e.first_episode
                  else "A febrile seizure")
+        if e.ongoing is not False and e.back_to_normal_min is None and not complex_why:
+            # still going (or not known to have stopped): simple or complex cannot be told yet
+            self.febrile_ongoing = True
+            self.at_least(_BENIGN, "fever_c",
+                          f"{what} with a fever of {_fmt(e.fever_c)} °C at {self.age_text}: a "
+                          f"febrile seizure if there is no infection of the brain.", "AAP11")
+            self.at_least(_URGENT, "ongoing",
+                          ("It is still going on" if e.ongoing else
+                           "It is not known to have stopped")
+                          + ": time it. It cannot be called simple yet (at 15 min it becomes "
+                          "complex); call an ambulance at 5 min, or now if it is the first.",
+                          "NHSHT")
+            return "unclear"
         self.at_least(_BENIGN, "fever_c",
                       f"{what} with a fever of {_fmt(e.fever_c)} °C (38.0 °C or more) "
                       f"at {self.age_text} (6-60 months) is a febrile seizure, if there is no "
@@ -846,10 +1040,10 @@ class _Reasoner:
                               "decides the level.", "AAP11")
             else:
                 self.at_least(_URGENT, "pattern",
-                              f"{first} that has stopped within 5 min needs a same-day medical "
-                              f"assessment (call an ambulance if one lasts 5 min, they repeat "
-                              f"without recovery, or the child is not back to normal within an "
-                              f"hour).", "AFP19")
+                              f"{first} that stopped within 5 min needs at least a same-day "
+                              f"medical assessment (call an ambulance if one lasts 5 min, they "
+                              f"repeat without recovery, it is the first ever, or the child is "
+                              f"not back to normal within an hour).", "AFP19")
             unknown = [k for k in ("body", "duration_s") if getattr(e, k) is None]
             if unknown:
                 self.note(",".join(unknown),
@@ -857,9 +1051,6 @@ class _Reasoner:
                           f"assumed because no complex feature is known; {' and '.join(unknown)} "
                           f"unknown: if focal or 15 min or longer it would be complex.", "AAP11")
             pattern = "simple_febrile_seizure"
-        if e.first_episode and complex_why:
-            self.note("first_episode", "This is the first febrile seizure; many services advise "
-                      "an ambulance for a first-ever seizure.", "AFP19")
         if e.has_risk("incomplete_vaccination") and e.age_days <= clinical.days(
                 "febrile_lp_option_age_max"):
             self.note("risk_factors:incomplete_vaccination",
@@ -915,8 +1106,8 @@ class _Reasoner:
         if e.rhythmic is True:
             self.at_least(_URGENT, "stops_on_waking",
                           "Rhythmic jerks that continue after the child is woken are not sleep "
-                          "myoclonus: a seizure until proven otherwise, same-day assessment.",
-                          "MAU10")
+                          "myoclonus: a seizure until proven otherwise (an ambulance if it may be "
+                          "the first, or in a newborn).", "MAU10")
             return "seizure"
         self.at_least(_URGENT, "stops_on_waking",
                       "Jerks in sleep that do not stop when the child is woken are a same-day "
@@ -925,7 +1116,25 @@ class _Reasoner:
 
     def sleep_myoclonus(self) -> str:
         e = self.e
-        if e.age_days > clinical.days("bnsm_age_max"):
+        window = clinical.days("bnsm_onset_window")
+        onset = e.onset_age_days if e.onset_age_days is not None else (
+            e.age_days if e.age_days <= window else None)
+        if self.fever and e.newborn:
+            self.at_least(_URGENT, "fever_c",
+                          f"Rhythmic jerks in a newborn with a fever of {_fmt(e.fever_c)} °C are "
+                          f"not labelled benign sleep myoclonus until seizures and infection are "
+                          f"excluded.", "PRESS21")
+            return "unclear"
+        if onset is None or onset > window:
+            started = ("when they started is unknown, and an unknown start is not the neonatal "
+                       "onset BNSM needs" if onset is None else
+                       f"they began at {onset} days, after the neonatal period")
+            self.at_least(_URGENT, "onset_age_days",
+                          f"Rhythmic or clustered jerks in sleep at {self.age_text}, but "
+                          f"{started}: BNSM begins in the first weeks (day 1-16), so a same-day "
+                          f"review with a video and an EEG.", "PP08")
+            return "unclear"
+        if self.dev_age_days > clinical.days("bnsm_age_max"):
             self.at_least(_REVIEW, "age_days",
                           f"Rhythmic or clustered jerks in sleep at {self.age_text} are outside "
                           f"the age window of benign neonatal sleep myoclonus (first weeks to "
@@ -940,10 +1149,12 @@ class _Reasoner:
                           "They stop on waking, as BNSM does abruptly: benign (confirm once with "
                           "a clinician; EEG and examination are normal in BNSM).", "MAU10")
         else:
-            self.at_least(_REVIEW, "stops_on_waking",
+            self.at_least(_URGENT if e.newborn else _REVIEW, "stops_on_waking",
                           "Whether they stop on waking is unknown, and unknown is not 'yes': "
-                          "BNSM stops abruptly on waking. Gently wake the baby during an episode; "
-                          "a pediatric review confirms it (same day if the jerks continue).",
+                          "BNSM stops abruptly on waking. Gently wake the baby during an episode"
+                          + ("; in a newborn a clinician should see them stop on waking the "
+                             "same day, because a neonatal seizure does not." if e.newborn else
+                             "; a pediatric review confirms it (same day if they continue)."),
                           "MAU10")
         if e.stops_when_held is False:
             self.note("stops_when_held", "Holding the limbs does not stop BNSM (it may worsen "
@@ -955,10 +1166,8 @@ class _Reasoner:
                           "Almost all babies with BNSM are born at term: in a preterm baby the "
                           "pattern is atypical, so a pediatric review rather than reassurance.",
                           "MAU10")
-        if e.first_episode and e.age_days > clinical.days("newborn_max_age"):
-            self.note("first_episode", f"BNSM usually begins in the first weeks (about day 1 to "
-                      f"16); jerks first noticed at {self.age_text} are worth mentioning at the "
-                      f"check.", "MAU10")
+        self.note("onset_age_days", f"They began at {onset} days: BNSM begins in the first "
+                  f"weeks (day 1-16, median day 3).", "PP08")
         if e.duration_s is not None and e.duration_s >= clinical.seconds("convulsion_emergency"):
             self.note("duration_s", "BNSM episodes can last 20 min or more: length alone is not "
                       "a red flag when the jerks are sleep-only and stop on waking.", "MAU10")
@@ -1024,14 +1233,17 @@ class _Reasoner:
                           "same-day assessment.", "ILAE17")
             return "seizure"
         if (e.clustered is True and e.state == "awake" and e.movement in ("jerk", "twitch")
-                and e.rhythmic is not True and self.in_months("bmei_age_min", "bmei_age_max")):
-            self.at_least(_REVIEW, "movement",
-                          f"Clusters of shudders while awake only at {self.age_text} (1-12 "
-                          f"months), not on waking, without loss of skills, fit benign myoclonus "
-                          f"of early infancy: a review with an EEG, because the diagnosis is made "
-                          f"only after spasms are excluded.", "CAR09")
-            self.note("signs", "If the clusters come on waking or when drowsy, or skills are "
-                      "lost, think of infantile spasms: same day.", "ISWG10")
+                and e.rhythmic is not True and self.in_dev_months("bmei_age_min",
+                                                                  "bmei_age_max")):
+            self.at_least(_URGENT, "movement",
+                          f"Clusters of spasm-like movements while awake at {self.age_text} "
+                          f"(1-12 months) are managed as possible infantile spasms: a same-day "
+                          f"assessment and an EEG within days.", "ISWG10")
+            self.note("movement", "They resemble benign myoclonus of early infancy, but that "
+                      "is diagnosed only after a normal (video-)EEG has excluded spasms.", "CAR09")
+            if e.signs is None:
+                self.note("signs", "Whether skills have been lost was not recorded: ask, "
+                          "because loss of skills points to West syndrome.", "ISWG10")
             return "benign_myoclonus_of_infancy"
         if e.movement == "tremor":
             level = _URGENT if e.age_days <= clinical.days("infancy_max_age") else _REVIEW
@@ -1090,14 +1302,177 @@ class _Reasoner:
                       "drug exposure would make it same-day (check glucose).", "MAU10")
         return "jitteriness"
 
+    # -- paroxysmal non-epileptic events and non-motor seizures --------------------------------
+
+    def breath_holding_features(self) -> bool:
+        """Limp or stiff after crying, pain or a fright, 6 months-6 years, recovered."""
+        e = self.e
+        provoked = e.provoked_by is not None and bool({"crying", "pain_or_fright"}
+                                                      & set(e.provoked_by))
+        recovered = e.back_to_normal_min is not None and e.back_to_normal_min <= 5.0
+        age_ok = (clinical.days("breath_holding_age_min") <= e.age_days
+                  <= clinical.days("breath_holding_age_max"))
+        return (e.movement in ("limp", "stiffening") and e.state == "awake" and provoked
+                and recovered and age_ok
+                and not self.sign("breathing_difficulty") and e.ongoing is not True)
+
+    def paroxysmal(self) -> str:
+        e = self.e
+        m = e.movement
+        if m == "startle":
+            repeated = (e.rhythmic is True or e.clustered is True
+                        or e.stops_on_waking is False)
+            if e.state not in ("awake", "waking") or (repeated and not self.sign(
+                    "stiff_between_episodes")):
+                self.e = replace(e, movement="jerk")  # a "startle" in sleep is a sleep jerk
+                return self.classify()
+            return self.startle()
+        if m == "staring":
+            self.at_least(_URGENT, "movement",
+                          "Staring and unresponsive (behaviour arrest) can be a focal seizure "
+                          "with impaired awareness or an absence seizure: a same-day "
+                          "assessment.", "ILAE17")
+            return "seizure"
+        if m == "limp":
+            if self.breath_holding_features():
+                return self.breath_holding()
+            if e.age_days < clinical.days("brue_age_max"):
+                return self.brue()
+            self.at_least(_URGENT, "movement",
+                          "Going suddenly limp without crying, pain or a fright first needs a "
+                          "same-day assessment: a seizure or a heart rhythm problem must be "
+                          "excluded.", "STEPH78")
+            return "unclear"
+        if m == "shudder":
+            drowsy_or_waking = e.state in ("waking", "falling_asleep") or self.sign("drowsy")
+            if (e.clustered is True and drowsy_or_waking
+                    and self.in_dev_months("spasms_age_range_min", "spasms_age_range_max")):
+                return self.infantile_spasms("clusters of shudders")
+            if e.state == "awake":
+                self.at_least(_REVIEW, "movement",
+                              "Brief shivering-like shudders while awake, often with excitement "
+                              "or feeding and with no change afterwards, are shuddering attacks: "
+                              "harmless, but a review with a video confirms them and excludes "
+                              "spasms.", "VANASSE76")
+                if e.clustered is True:
+                    self.note("clustered", "If the shudders come in clusters on waking or when "
+                              "drowsy, think of infantile spasms: same day.", "ISWG10")
+                return "shuddering_attack"
+            self.at_least(_REVIEW, "state", "Shudders in sleep fit no benign sleep pattern: a "
+                          "pediatric review with a video.", "VANASSE76")
+            return "unclear"
+        if m == "posturing":
+            with_feeds = (e.provoked_by is not None and "feeding" in e.provoked_by) or (
+                self.sign("reflux") or self.sign("vomiting"))
+            if e.state == "awake" and with_feeds:
+                self.at_least(_REVIEW, "provoked_by",
+                              "Arching of the back and neck or twisting of the head with feeds "
+                              "and reflux is Sandifer syndrome, often mistaken for seizures: a "
+                              "pediatric review (same day if breathing or colour change, or "
+                              "poor feeding in a young baby).", "KABAKUS06")
+                return "sandifer_syndrome"
+            self.at_least(_URGENT, "movement",
+                          "Arching or twisting that is not linked to feeds can be a tonic "
+                          "seizure or dystonia: a same-day assessment.", "KABAKUS06")
+            return "unclear"
+        if m == "head_tilt":
+            if e.age_days <= clinical.days("infancy_max_age"):
+                self.at_least(_REVIEW, "movement",
+                              "Episodes of the head held tilted to one side for hours to days in "
+                              "an infant, sometimes with pallor or vomiting, fit benign "
+                              "paroxysmal torticollis: a review to confirm it (it resolves in "
+                              "early childhood).", "ROSMAN09")
+                return "benign_paroxysmal_torticollis"
+            self.at_least(_REVIEW, "age_days", "A new head tilt after infancy needs a review (the "
+                          "eyes and the neck must be examined).", "ROSMAN09")
+            return "unclear"
+        # rhythmic rocking, head banging or head rolling
+        in_sleep = e.state in (*_SLEEP_STATES, "falling_asleep")
+        if in_sleep and e.stops_on_waking is not False and e.age_days >= clinical.days(
+                "rhythmic_movement_age_min"):
+            self.at_least(_BENIGN, "movement",
+                          "Rhythmic head banging, body rocking or head rolling as a child falls "
+                          "asleep is sleep-related rhythmic movement, common from 6 months and "
+                          "usually gone by 5 years: harmless in a well child (make the cot safe).",
+                          "ICSD3")
+            if e.age_days > clinical.days("rhythmic_movement_age_max"):
+                self.note("age_days", f"At {self.age_text} it is less common; a review if it "
+                          f"causes injury or disturbs sleep.", "ICSD3")
+            return "rhythmic_movement_disorder"
+        self.at_least(_REVIEW, "state", "Rhythmic rocking that is not at sleep onset, or in a "
+                      "baby under 6 months, needs a pediatric review.", "ICSD3")
+        return "unclear"
+
+    def breath_holding(self) -> str:
+        e = self.e
+        pallid = self.sign("pallor")
+        self.at_least(_BENIGN, "provoked_by",
+                      "Crying, pain or a fright, then "
+                      + ("going pale" if pallid else "holding the breath and turning blue")
+                      + " and limp, with recovery within a minute or two, is a "
+                      + ("pallid breath-holding spell (a reflex anoxic seizure: the heart "
+                         "slows briefly after a bump or fright)" if pallid else
+                         "cyanotic breath-holding spell")
+                      + ".", "STEPH78" if pallid else "DIMARIO01")
+        if self.sign("cyanosis"):
+            self.note("signs:cyanosis", "Blue colour inside a breath-holding spell that has "
+                      "passed does not on its own need an ambulance; colour that does not come "
+                      "back, or breathing difficulty, does.", "DIMARIO01")
+        if e.first_episode is False:
+            self.at_least(_REVIEW, "first_episode",
+                          "A known pattern of breath-holding spells: a pediatric review (check "
+                          "for iron deficiency; an ECG for pallid spells).", "DIMARIO01")
+        else:
+            self.at_least(_URGENT, "first_episode",
+                          "A first spell (or not known to be a repeat) needs a doctor the same "
+                          "day to confirm it: an ECG for pallid spells, and iron is checked.",
+                          "DIMARIO01")
+        return "breath_holding_spell"
+
+    def brue(self) -> str:
+        e = self.e
+        higher = []
+        if e.age_days < clinical.days("brue_higher_risk_age"):
+            higher.append(f"aged {self.age_text} (under 60 days)")
+        if e.gestation_weeks < clinical.value("brue_higher_risk_gestation"):
+            higher.append(f"born at {_fmt(e.gestation_weeks)} weeks (before 32)")
+        if e.first_episode is not True:
+            higher.append("not known to be the first event")
+        if e.duration_s is None or e.duration_s >= clinical.seconds("brue_max_duration"):
+            higher.append("lasting a minute or more (or for an unknown time)")
+        if e.ongoing is True or e.back_to_normal_min is None:
+            higher.append("not known to have resolved")
+        self.at_least(_URGENT, "movement",
+                      f"A brief event at {self.age_text} of going limp, with a change in "
+                      f"breathing, colour or responsiveness, now resolved, is a brief resolved "
+                      f"unexplained event (BRUE) once a clinician finds no cause: it needs a "
+                      f"same-day assessment.", "TIEDER16")
+        if higher:
+            self.at_least(_EMERGENCY, "age_days",
+                          f"Higher-risk BRUE ({'; '.join(higher)}): call an ambulance for "
+                          f"hospital assessment.", "TIEDER16")
+        return "brue"
+
+    def hyperekplexia(self) -> str:
+        self.at_least(_URGENT, "signs:stiff_between_episodes",
+                      f"Exaggerated startles to touch or sound with stiffness at {self.age_text} "
+                      f"fit hyperekplexia: a same-day assessment (a tap on the nose provokes "
+                      f"it; flexing the head and legs towards the trunk stops a stiff episode).",
+                      "THOMAS13")
+        if self.sign("apnea") or self.sign("cyanosis"):
+            self.at_least(_EMERGENCY, "signs:apnea",
+                          "Stiff episodes with pauses in breathing or blue colour in hyperekplexia "
+                          "can be fatal: call an ambulance.", "THOMAS13")
+        return "hyperekplexia"
+
     # -- after the pattern: timing, recovery, newborns, fever ----------------------------------
 
     def after_pattern(self, pattern: str) -> None:
         e = self.e
+        seizure = pattern in _SEIZURE_PATTERNS or self.febrile_ongoing
         # the 5-minute clock is for convulsions and continuous seizures, not spasm clusters
-        seizure_like = e.movement == "convulsion" or (
-            pattern in _SEIZURE_PATTERNS and pattern != "infantile_spasms"
-            and e.movement != "spasm")
+        seizure_like = pattern != "infantile_spasms" and (e.movement == "convulsion" or (
+            seizure and e.movement not in ("spasm", "staring")))
         if seizure_like:
             limit = clinical.seconds("convulsion_emergency")
             if e.duration_s is not None and e.duration_s >= limit:
@@ -1108,31 +1483,69 @@ class _Reasoner:
             elif e.duration_s is None:
                 self.note("duration_s", "Duration unknown: a seizure lasting 5 minutes or more is "
                           "an emergency.", "ILAE15")
+            elif e.ongoing:
+                self.note("ongoing", f"Still going at {_fmt(e.duration_s / 60)} min: time it; "
+                          f"call an ambulance at 5 min.", "NHSHT")
+        if e.movement == "staring" and pattern == "seizure":
+            if e.duration_s is not None and e.duration_s >= clinical.seconds(
+                    "focal_staring_emergency"):
+                self.at_least(_EMERGENCY, "duration_s",
+                              f"Staring and unresponsive for {_fmt(e.duration_s / 60)} min: a "
+                              f"focal seizure with impaired awareness of 10 minutes or more is "
+                              f"status epilepticus (t1 = 10 min).", "ILAE15")
+        # a first seizure: an ambulance the first time (staring spells from 6 months aside)
+        first_counts = seizure and pattern != "infantile_spasms" and not (
+            e.movement == "staring"
+            and e.age_days >= clinical.days("first_seizure_no_ambulance_age"))
+        if first_counts and e.first_episode is not False:
+            known = "This is a first-ever seizure" if e.first_episode else (
+                "This may be a first-ever seizure (whether it is the first is unknown, and "
+                "unknown is not 'no')")
+            self.at_least(_EMERGENCY, "first_episode",
+                          f"{known}: call an ambulance the first time a child has a seizure; "
+                          f"once fully recovered, a same-day assessment is the minimum.", "NHSHT")
         postictal = e.movement in ("convulsion", "stiffening") and pattern != "infantile_spasms"
-        if postictal and e.back_to_normal_min is None:
-            if self.sign("drowsy"):
+        if postictal and e.back_to_normal_min is None and e.ongoing is not True:
+            hour = clinical.value("not_back_to_normal")
+            if self.sign("drowsy") and (e.time_since_min is None or e.time_since_min >= hour):
+                since = ("how long ago it ended is unknown" if e.time_since_min is None
+                         else f"it ended {_fmt(e.time_since_min)} min ago")
                 self.at_least(_EMERGENCY, "back_to_normal_min",
-                              "Not back to normal yet and still very drowsy: not back to normal, "
-                              "or still very drowsy, an hour after a seizure is an emergency "
-                              "(treated as not back to normal).", "NG143")
+                              f"Still very drowsy and {since}: not back to normal, or still very "
+                              f"drowsy, an hour after a seizure is an emergency.", "NHSHT")
+            elif self.sign("drowsy"):
+                self.note("time_since_min", f"Drowsy {_fmt(e.time_since_min)} min after the "
+                          f"seizure: drowsiness for a while afterwards is expected; call an "
+                          f"ambulance if the child is not back to normal an hour after.",
+                          "NHSHT")
             else:
                 self.note("back_to_normal_min", "Recovery unknown (not yet back to normal, or "
                           "not recorded): if the child is not back to normal an hour after, call "
-                          "an ambulance.", "NG143")
-        if pattern in _SEIZURE_PATTERNS and e.newborn:
+                          "an ambulance.", "NHSHT")
+        margin = clinical.days("age_cliff_margin")
+        if seizure and e.newborn:
             self.at_least(_EMERGENCY, "age_days",
                           f"Any seizure in a newborn ({self.age_text}"
                           + (f", born at {_fmt(e.gestation_weeks)} weeks" if e.age_days >= 28
-                             else "") + ") is an emergency.", "IESS22")
-        if (pattern in _SEIZURE_PATTERNS
-                and e.age_days < clinical.days("fever_seizure_young_infant")):
-            if self.fever:
-                self.at_least(_EMERGENCY, "fever_c",
-                              f"Fever of {_fmt(e.fever_c)} °C with a seizure under 3 months is an "
-                              f"emergency.", "NG143")
-            elif e.fever_c is None and self.level < _EMERGENCY:
-                self.note("fever_c", "Temperature unknown: a fever of 38 °C or more with a "
-                          "seizure under 3 months would make it an emergency.", "NG143")
+                             else "") + ") is an emergency: neonatal seizures are often subtle "
+                          "and their causes need treatment now.", "PRESS21")
+        elif seizure and e.age_days < clinical.days("newborn_max_age") + margin:
+            self.at_least(_EMERGENCY, "age_days",
+                          f"At {self.age_text}, within two weeks of the end of the newborn "
+                          f"period, the newborn rule (any seizure is an emergency) still "
+                          f"decides: age thresholds are conventions, and the cautious side "
+                          f"applies near them.", "PRESS21")
+        young = clinical.days("fever_seizure_emergency_age")
+        if seizure and self.fever and e.age_days < young + margin:
+            self.at_least(_EMERGENCY, "fever_c",
+                          f"A seizure with a fever of {_fmt(e.fever_c)} °C at {self.age_text} "
+                          + ("(under 6 months)" if e.age_days < young else
+                             "(within two weeks of 6 months, where the cautious side decides)")
+                          + " is an emergency: an infection of the brain must be excluded.",
+                          "NHSHT")
+        elif seizure and e.fever_c is None and e.age_days < young and self.level < _EMERGENCY:
+            self.note("fever_c", "Temperature unknown: a fever of 38 °C or more with a seizure "
+                      "under 6 months would make it an emergency.", "NHSHT")
 
     def benign_needs_a_well_child(self, pattern: str) -> None:
         e = self.e
@@ -1144,7 +1557,7 @@ class _Reasoner:
             if self.sign(s):
                 self.at_least(_REVIEW, f"signs:{s}",
                               f"A benign label needs a well child; {s.replace('_', ' ')} needs a "
-                              f"pediatric review.", _PATTERN_SOURCE.get(pattern, "NG143"))
+                              f"pediatric review.", "CG89" if s == "injury" else "NG143")
         if self.level == _BENIGN:
             unknown = []
             if e.signs is None:

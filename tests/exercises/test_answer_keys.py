@@ -91,7 +91,11 @@ def test_there_are_at_least_twelve_vignettes_and_every_level(boc):
     levels = {**key("benign-or-concerning", "test_level_v01_v07"),
               **key("benign-or-concerning", "test_level_v08_v14")}
     assert len(boc["VIGNETTES"]) >= 12 and set(levels) == set(boc["VIGNETTES"])
-    assert set().union(*levels.values()) == {"benign", "review", "urgent", "emergency"}
+    # awake clusters at 1-12 months are now urgent (clinical audit D1), so "review" is taught by
+    # the paroxysmal events of Part 4; every level is a right answer somewhere in the assignment
+    events = key("benign-or-concerning", "test_event_level")
+    assert set().union(*levels.values(), *events.values()) == {"benign", "review", "urgent",
+                                                               "emergency"}
 
 
 @pytest.mark.parametrize("grade_id", ["test_level_v01_v07", "test_level_v08_v14"])
