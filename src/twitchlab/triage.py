@@ -565,60 +565,28 @@ class Assessment:
 def assess(episode: Episode) -> Assessment:
     """Assess an episode: the triage level, the pattern it most resembles, and the reasons.
 
-    The rules follow the course's medical reference (features table, red flags, febrile seizure
-    definitions, status epilepticus timing). Every reason cites a reference key. The level is the
-    highest level any rule asks for, so emergency signs decide first whatever the pattern, and a
-    red-flag sign (:data:`RED_FLAG_SIGNS`) can only raise the level.
+    The rules follow the course's medical reference as corrected by the clinical audit of
+    December 2026; the full policy, rule by rule, is in ``docs/triage-rules.md``. Every reason
+    cites a key of :data:`twitchlab.clinical.SOURCES`. The level is the highest level any rule
+    asks for, so a red-flag sign (:data:`RED_FLAG_SIGNS`) can only raise it. In short:
 
-    Emergency (call an ambulance):
-
-    - breathing difficulty, cyanosis, oxygen drop, non-blanching rash, neck stiffness, bulging
-      fontanelle (:data:`EMERGENCY_SIGNS`);
-    - a convulsion (or any episode assessed as a seizure, spasm clusters aside) lasting 5 min or
-      more, whatever its cause (ILAE15);
-    - not back to normal 60 min after the episode (``back_to_normal_min >= 60``), or, after a
-      convulsion or stiffening, ``back_to_normal_min`` null with the sign ``drowsy`` (still very
-      drowsy: treated as not back to normal);
-    - any seizure in a newborn (first 28 days; to 44 weeks postmenstrual age if born preterm);
-    - fever of 38.0 °C or more with a seizure under 3 months (NG143);
-    - a first-ever (or possibly first: ``first_episode`` unknown) convulsion or stiffening that is
-      not a febrile seizure.
-
-    Urgent (same day): possible infantile spasms; a febrile seizure (simple or complex) that has
-    stopped; jitteriness in a baby at risk of low glucose or withdrawal; jerks while awake or
-    jerks in sleep that continue after waking; eye deviation, apnoea (pauses in breathing),
-    loss of skills or ash-leaf spots; fever of 38.0 °C or more under 3 months.
-
-    Review: benign myoclonus of early infancy (diagnosed only after an EEG excludes spasms);
-    jitteriness without risk factors; BNSM not yet confirmed to stop on waking, or in a preterm
-    baby (atypical); rhythmic sleep jerks outside the BNSM age window; repeated jerks or a tremor
-    at sleep onset; a benign-looking pattern in a child who is not well (fever, vomiting, poor
-    feeding, injury).
-
-    Benign: sleep twitches, hypnic jerks, and BNSM in its age window that stops on waking, in a
-    well child.
-
-    Decisions on points where the sources pull apart (each is also said in a reason):
-
-    - ``back_to_normal_min`` null means "not yet back to normal, or unknown". After a convulsion it
-      is treated as not back to normal only when ``drowsy`` is reported; otherwise the reason says
-      that recovery is unknown and what would make it an emergency.
-    - The reference lists a first-ever seizure as "many services advise an ambulance", and the
-      issue lists "a first febrile seizure that has stopped" as urgent. A febrile seizure (6-60
-      months, 38.0 °C or more) that has stopped before 5 min is urgent, as the issue says; a
-      first-ever (or possibly first) afebrile convulsion is an emergency. So crossing 38.0 °C can
-      lower the level of a convulsion: fever is not a red-flag sign, it explains the seizure.
-    - Benign myoclonus of early infancy is "review with EEG" in the features table while "jerks
-      while awake" is a same-day red flag. A recognised pattern (clustered jerks while awake, 1-12
-      months, not on waking, no drowsiness, no loss of skills, no ash-leaf spots, no eye deviation
-      or breathing change) follows the table; other awake jerks follow the red flag. Movements the
-      observer calls spasms are never labelled benign myoclonus: missing spasms is the costlier
-      error.
-    - Apnoea (pauses in breathing) during an episode is same-day in the reference's list; blue or
-      grey colour, an oxygen drop or breathing difficulty are emergencies.
-    - The first-ever-seizure emergency applies to convulsions and stiffening. Rhythmic jerks while
-      awake or continuing after waking are assessed as a seizure at the same-day level (the
-      issue's "jerks that continue after waking"), rising to emergency at 5 min or in a newborn.
+    - the carer's word does not decide: "jerk", "spasm" and "convulsion" (:data:`CARER_WORDS`)
+      are each read, and the most urgent reading sets the level;
+    - unknown is not no: the fields of :data:`UNKNOWN_READS_AS` read as their worrying answer;
+    - emergency: emergency signs; a seizure of 5 min or more (ILAE15), or staring of 10 min or
+      more; a first-ever (or possibly first) seizure (NHSHT); any seizure in a newborn (PRESS21)
+      or with fever under 6 months (NHSHT), each with a 14-day margin past the threshold; not back
+      to normal an hour after (NHSHT); a higher-risk BRUE (TIEDER16);
+    - urgent (same day): possible infantile spasms, including awake clusters at 1-12 months
+      (ISWG10); a febrile seizure that is not the first; jerks while awake or continuing after
+      waking; fever of 38 °C or more, or poor feeding, under 3 months (NG143); an injury before a
+      baby is mobile (CG89); BNSM-like sleep jerks without a neonatal onset (PP08); jitteriness at
+      risk of low glucose; hyperekplexia; a first breath-holding spell;
+    - review: shuddering attacks, Sandifer syndrome, benign paroxysmal torticollis, known
+      breath-holding spells, jitteriness without risk factors, a benign pattern in a child who is
+      not well;
+    - benign: sleep twitches, hypnic jerks, BNSM with a neonatal onset that stops on waking, a
+      single startle, sleep-related rhythmic movements, in a well child.
 
     Parameters
     ----------
