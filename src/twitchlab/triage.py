@@ -837,7 +837,8 @@ class _Reasoner:
         single = e.rhythmic is False and e.clustered is False
         brief = e.duration_s is not None and e.duration_s <= clinical.seconds(
             "hypnic_jerk_max_duration")
-        if e.state == "falling_asleep" and ((single and e.duration_s is None) or (
+        under_5 = e.duration_s is None or e.duration_s < clinical.seconds("convulsion_emergency")
+        if e.state == "falling_asleep" and ((single and under_5) or (
                 brief and e.rhythmic is not True and e.clustered is not True)):
             self.e = as_jerk
             return self.falling_asleep()
