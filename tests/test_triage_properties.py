@@ -133,6 +133,10 @@ def test_a_convulsion_of_five_minutes_or_more_is_always_an_emergency(e):
     # clusters of brief movements in the 1-24 month range are spasm clusters, which have no
     # 5-minute clock (a cluster lasts many minutes)
     assume(not (e.clustered is True and e.rhythmic is not True and 30 < e.age_days < 732))
+    # rhythmic movements at sleep onset after 12 months that stop when the child is woken are
+    # head banging or body rocking, read from their features (docs/triage-rules.md, decision 14)
+    assume(not (e.state == "falling_asleep" and e.rhythmic is True and e.stops_on_waking is True
+                and e.age_days > 365))
     e5 = dataclasses.replace(e, duration_s=max(e.duration_s or 0.0,
                                                clinical.seconds("convulsion_emergency")))
     assert assess(e5).level == "emergency"

@@ -116,6 +116,17 @@ VIGNETTES = [
     pytest.param(dict(age_days=600, state="falling_asleep", movement="rhythmic_rocking",
                       rhythmic=True, stops_on_waking=True, duration_s=600.0, signs=[]),
                  {B}, {"rhythmic_movement_disorder"}, id="20mo-head-banging"),
+    pytest.param(dict(age_days=1100, state="falling_asleep", movement="jerk", rhythmic=True,
+                      stops_on_waking=True, duration_s=600.0, signs=[]), {B, R},
+                 {"rhythmic_movement_disorder"}, id="3y-rhythmic-jerks-falling-asleep"),
+    pytest.param(dict(age_days=1100, state="falling_asleep", movement="convulsion",
+                      rhythmic=True, stops_on_waking=True, duration_s=600.0, signs=[]), {B, R},
+                 {"rhythmic_movement_disorder"}, id="3y-same-called-a-convulsion"),
+    # under 12 months the same description is not read as head banging: spasms begin at 3-12
+    # months and cluster at sleep onset (COWAN91, ISWG10), so the carer's word is weighed
+    pytest.param(dict(age_days=250, state="falling_asleep", movement="jerk", rhythmic=True,
+                      stops_on_waking=True, duration_s=600.0, signs=[]), {R, U, E}, None,
+                 id="8mo-rhythmic-jerks-falling-asleep-not-assumed-benign"),
     # --- BNSM's onset window (PP08)
     pytest.param(dict(age_days=70, state="quiet_sleep", movement="jerk", rhythmic=True,
                       clustered=True, stops_on_waking=True, onset_age_days=5, signs=[]),

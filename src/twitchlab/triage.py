@@ -829,6 +829,13 @@ class _Reasoner:
         if self.ictal():
             return None
         as_jerk = replace(e, movement="jerk")
+        if (e.state == "falling_asleep" and e.rhythmic is True and e.stops_on_waking is True
+                and self.dev_age_days > clinical.days("spasms_typical_age_max")):
+            # rhythmic movements as a child over 12 months falls asleep that stop when the child
+            # is woken: head banging or body rocking, whatever the carer calls them; a convulsion
+            # does not stop on waking (docs/triage-rules.md, decision 14)
+            self.e = replace(e, movement="rhythmic_rocking")
+            return self.paroxysmal()
         bnsm_like = (e.stops_on_waking is None and (e.rhythmic is True or e.clustered is True)
                      and self.dev_age_days <= clinical.days("bnsm_age_max"))
         if e.state in _SLEEP_STATES and (e.stops_on_waking is True or bnsm_like):
