@@ -43,6 +43,9 @@ CHROMIUM_ARGS = [
 
 LOCAL_HOSTS = {"127.0.0.1"}
 
+# Ceiling for every wait and navigation of a watched page (ms); see Watcher.new_page.
+BROWSER_TIMEOUT_MS = 120_000
+
 # JupyterLab user settings for the live-lesson tests: no news pop-up over the notebook, every
 # cell kept in the DOM (no windowing) so the whole notebook can be read after "Run All Cells".
 LAB_SETTINGS = {
@@ -163,6 +166,11 @@ class Watcher:
             ``{"width": px, "height": px}``; default 1280 x 900.
         """
         context = self.browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        # CI runs the browser tests on a loaded 2-core machine, where the largest lesson page
+        # (lesson 1's precomputed explorer) has taken more than Playwright's default 30 s to
+        # settle; a generous ceiling keeps a slow machine from failing a correct page.
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        context.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
         self._contexts.append(context)
         page = context.new_page()
         watched = WatchedPage(name=name, page=page)

@@ -46,7 +46,7 @@ def open_page(watched, url: str) -> None:
     response = page.goto(url, wait_until="networkidle")
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
     if page.locator(WIDGET_VIEWS).count():
-        page.wait_for_function(WIDGETS_RENDERED_JS, arg=WIDGET_VIEWS, timeout=20_000)
+        page.wait_for_function(WIDGETS_RENDERED_JS, arg=WIDGET_VIEWS)
         page.wait_for_load_state("networkidle")
 
 
@@ -205,7 +205,7 @@ def test_search_finds_hypsarrhythmia(book_url, watch):
     box.press("Enter")
     page.wait_for_url(re.compile(r"search\.html\?q=hypsarrhythmia"))
     results = page.locator("#search-results ul.search li a")
-    results.first.wait_for(timeout=15_000)
+    results.first.wait_for()
     assert results.count() >= 1, "search for hypsarrhythmia found no page"
     results.first.click()
     page.wait_for_load_state("networkidle")

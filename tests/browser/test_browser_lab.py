@@ -123,9 +123,9 @@ def test_live_timeline_explorer_redraws_within_two_seconds(lab, watch):
     assert cell.count() >= 1, f"no cell of {LESSON} calls {EXPLORER_CALL}...)"
     output = cell.first.locator(".jp-OutputArea")
     dropdown = output.locator(".widget-dropdown select").first
-    dropdown.wait_for(timeout=30_000)
+    dropdown.wait_for(timeout=90_000)
     dropdown.scroll_into_view_if_needed()
-    output.locator("img").first.wait_for(timeout=30_000)
+    output.locator("img").first.wait_for(timeout=90_000)
     before = settled_fingerprint(page, output)
 
     options = dropdown.evaluate("(el) => Array.from(el.options).map((o) => o.value)")
@@ -165,7 +165,7 @@ def test_formgrader_lists_every_assignment(lab, watch):
     assert response is not None and response.ok, f"/formgrader answered {response.status}"
     table = page.locator("#main-table")
     for name in expected:
-        table.get_by_text(name, exact=True).first.wait_for(timeout=30_000)
+        table.get_by_text(name, exact=True).first.wait_for(timeout=90_000)
     listed = table.inner_text()
     missing = [name for name in expected if name not in listed]
     assert missing == [], f"assignments not listed by the formgrader: {missing}"
