@@ -10,11 +10,18 @@ import pytest
 from twitchlab import params as P
 
 REFERENCE = Path("/work/shared/medical-reference.md")
+BIBLIOGRAPHY = Path(__file__).resolve().parents[1] / "book" / "references.bib"
 KEYS = {
     "AAP11", "AAP08", "AFP19", "ILAE14", "ILAE15", "ILAE17", "ILAE25", "IESS22", "ISWG10", "AAN12",
     "AASM07", "GD16", "ANDERS71", "SOK21", "BLU15", "MAU10", "DC93", "CAR09", "TAS98", "WW18",
     "NG143", "AAP22",
 }
+"""Keys of the course's medical reference (its source table)."""
+BIB_KEYS = set(re.findall(r"^@\w+\{([A-Za-z0-9]+),", BIBLIOGRAPHY.read_text(encoding="utf-8"),
+                          flags=re.M))
+"""Keys of the book's bibliography: the medical reference's keys plus the sources the clinical
+audit asked for (OHAYON04, SOK20, VOLPE18, PARKER90, VANASSE76, DIMARIO01, STEPH78, THOMAS13,
+ICSD3, PRESS21 ...). A parameter may cite any of them."""
 
 
 def _all_params():
@@ -40,10 +47,15 @@ def test_reference_keys_are_the_reference_keys():
     assert found == KEYS
 
 
+def test_the_bibliography_holds_every_reference_key():
+    assert KEYS <= BIB_KEYS
+
+
 @pytest.mark.parametrize("name,param", list(_all_params()), ids=lambda x: str(x)[:40])
 def test_every_value_has_a_source_key_and_assumptions_say_so(name, param):
     assert isinstance(param, P.Param), name
-    assert param.source in KEYS, f"{name}: source {param.source!r} is not a reference key"
+    assert param.source in BIB_KEYS, (f"{name}: source {param.source!r} is not a key of "
+                                      f"book/references.bib")
     assert param.unit, f"{name}: no unit"
     if param.assumption:
         assert len(param.note) > 10, f"{name}: an assumption must say how it was chosen"
@@ -94,8 +106,9 @@ def test_scheme_switches_at_three_months_corrected_age():
 
 
 def test_every_pattern_has_parameters_and_an_age_range():
-    assert set(P.PATTERN_PARAMS) == set(P.PATTERNS)
-    for pattern in P.PATTERNS:
+    assert set(P.PATTERN_PARAMS) == set(P.SIMULATED_PATTERNS)
+    assert P.SIMULATED_PATTERNS == P.PATTERNS + P.PAROXYSMAL_PATTERNS
+    for pattern in P.SIMULATED_PATTERNS:
         lo, hi = P.pattern_age_days(pattern)
         assert 0 <= lo < hi <= 36500
 
@@ -117,14 +130,59 @@ def test_twitches_join_quiet_sleep_from_three_months():
 def test_table_frame_lists_every_value_with_its_source():
     df = P.table_frame()
     assert len(df) == sum(len(r.stage_shares) + 5 for r in P.SLEEP_TABLE)
-    assert df["source"].isin(KEYS).all()
+    assert df["source"].isin(BIB_KEYS).all()
 
 
 def test_active_or_rem_share_falls_with_age_and_cycles_lengthen():
-    # about half of newborn sleep is active; REM falls through infancy to 20-25 % (AASM07)
+    # about half of newborn sleep is active; REM falls through infancy to 20-25 % (OHAYON04)
     rows = [r for r in P.SLEEP_TABLE if r.name != "preterm_newborn"]
     rem = [r.shares().get("AS", r.shares().get("R")) for r in rows]
     assert rem[:6] == sorted(rem[:6], reverse=True) and len(set(rem[:6])) == 6
     assert all(0.20 <= x <= 0.25 for x in rem[5:])
     cycles = [r.cycle_min.value for r in P.SLEEP_TABLE]
     assert cycles == sorted(cycles)
+
+
+def test_the_cohort_patterns_are_the_first_ten_unchanged():
+    # data/ is generated from P.PATTERNS in this order with fixed seeds (tests/test_data.py):
+    # new patterns go into PAROXYSMAL_PATTERNS, never into this tuple
+    assert P.PATTERNS == (
+        "sleep_twitches", "hypnic_jerk", "bnsm", "jitteriness", "benign_myoclonus_of_infancy",
+        "infantile_spasms", "simple_febrile_seizure", "complex_febrile_seizure", "focal_seizure",
+        "generalized_seizure",
+    )
+    assert set(P.PAROXYSMAL_PATTERNS).isdisjoint(P.PATTERNS)
+
+
+def test_audit_sources_c9_c13_c16():
+    # C9: normative stage shares come from the Ohayon meta-analysis, not the AASM scoring manual
+    for row in P.SLEEP_TABLE:
+        if row.scheme == "aasm":
+            assert {p.source for p in row.stage_shares.values()} == {"OHAYON04"}, row.name
+    # C13: bursts <= 10 s apart are the companion paper's finding
+    assert P.PATTERN_PARAMS["sleep_twitches"]["burst_gap_max_s"].source == "SOK20"
+    assert P.FEATURE_PARAMS["twitch_burst_gap_s"].source == "SOK20"
+    # C16: jitteriness rests on Volpe and Parker, not a sleep-scoring manual; still assumptions
+    jit = P.PATTERN_PARAMS["jitteriness"]
+    assert {p.source for p in jit.values()} <= {"VOLPE18", "PARKER90"}
+    assert jit["frequency_hz"].assumption
+    for name in ("tremor_min_hz", "tremor_max_amplitude_cv"):
+        assert P.FEATURE_PARAMS[name].source == "VOLPE18"
+        assert P.FEATURE_PARAMS[name].assumption
+
+
+def test_new_patterns_age_ranges_agree_with_the_triage_thresholds():
+    from twitchlab import clinical
+
+    def days(name):
+        return clinical.days(name)
+
+    assert P.pattern_age_days("neonatal_seizure") == (0, int(days("newborn_max_age")) - 1)
+    lo, hi = P.pattern_age_days("breath_holding_spell")
+    assert days("breath_holding_age_min") <= lo and hi <= days("breath_holding_age_max")
+    lo, hi = P.pattern_age_days("rhythmic_movement_disorder")
+    assert days("rhythmic_movement_age_min") <= lo and hi <= days("rhythmic_movement_age_max")
+    assert P.pattern_age_days("hyperekplexia")[1] <= days("newborn_max_age")
+    lo, hi = P.pattern_param("rhythmic_movement_disorder", "simulated_hz")
+    flo, fhi = P.pattern_param("rhythmic_movement_disorder", "frequency_hz")
+    assert flo <= lo < hi <= fhi

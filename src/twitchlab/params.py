@@ -1,8 +1,10 @@
 """Parameters of the simulation: sleep architecture by age and movement patterns.
 
 Every number the simulation uses lives here, once, with the key of the source it rests on
-(keys of the course's medical reference: GD16, SOK21, AASM07, ANDERS71, MAU10, DC93, CAR09,
-ISWG10, IESS22, TAS98, WW18, AAP11, ILAE15, ILAE17). Where the reference gives no number for an
+(keys of the course's bibliography, ``book/references.bib``: GD16, SOK21, SOK20, AASM07, OHAYON04,
+ANDERS71, MAU10, DC93, CAR09, ISWG10, IESS22, TAS98, WW18, AAP11, ILAE15, ILAE17, VOLPE18,
+PARKER90 and, for the paroxysmal events of infancy, VANASSE76, DIMARIO01, STEPH78, THOMAS13,
+ICSD3, PRESS21). Where the reference gives no number for an
 age or a pattern, the value is marked ``assumption=True`` and its note says how it was chosen
 (usually interpolated between cited anchors). Those values are modelling choices for teaching,
 not facts to quote.
@@ -38,6 +40,8 @@ __all__ = [
     "AGE_DAYS_RANGE",
     "TEMPERATURE_C_RANGE",
     "PATTERNS",
+    "PAROXYSMAL_PATTERNS",
+    "SIMULATED_PATTERNS",
     "PATTERN_PARAMS",
     "CONVULSION_PARAMS",
     "WINDOW_S",
@@ -118,9 +122,13 @@ BODY_PARTS = (
     "face", "eyes", "head", "fingers", "hand", "arm", "leg", "toes", "trunk", "whole_body",
 )
 SIDES = ("left", "right", "both", "midline")
-MARKER_KINDS = ("handling", "crying", "rocking", "sound", "held", "woken")
-"""What a carer did or saw, marked on the timeline: the first four can provoke movements,
-``held`` is gentle holding or flexion of the limbs, ``woken`` is waking the baby on purpose."""
+MARKER_KINDS = ("handling", "crying", "rocking", "sound", "held", "woken", "feeding",
+                "excitement", "pain_or_fright", "touch")
+"""What a carer did or saw, marked on the timeline: ``handling``, ``crying``, ``rocking``,
+``sound`` and the four added for the paroxysmal events of infancy (``feeding``, ``excitement``,
+``pain_or_fright`` such as a bump or a fright, ``touch``: the triage's ``PROVOKED_BY`` words) can
+provoke movements; ``held`` is gentle holding or flexion of the limbs, ``woken`` is waking the
+baby on purpose."""
 
 
 def corrected_age_days(age_days: int, gestation_weeks: float = TERM_GESTATION_WEEKS) -> int:
@@ -184,7 +192,7 @@ class SleepRow:
 _INTERP = "model assumption: the reference gives no number at this age; interpolated between the "
 _NEWBORN_ADULT = (
     _INTERP + "newborn anchor (SOK21: about half of sleep active) and the child/adult anchors "
-    "(AASM07)"
+    "(OHAYON04: normative values; the AASM07 manual gives scoring rules, not percentages)"
 )
 _CYCLE_INTERP = _INTERP + "infant cycle of about 50-60 min (GD16) and the adult 90 min (AASM07)"
 _WAKE = "model assumption: wake after sleep onset; falls with age as sleep consolidates"
@@ -239,7 +247,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
         name="3_months",
         min_corrected_days=90,
         scheme="aasm",
-        stage_shares=_shares("AASM07", _NEWBORN_ADULT, True, N1=0.05, N2=0.30, N3=0.25, R=0.40),
+        stage_shares=_shares("OHAYON04", _NEWBORN_ADULT, True, N1=0.05, N2=0.30, N3=0.25, R=0.40),
         cycle_min=_a(60.0, "min", "GD16", _CYCLE_INTERP),
         sleep_onset_stage=_p("N1", "stage", "GD16", "from 2-3 months sleep no longer begins in "
                              "active sleep; AASM07 scoring begins with N1"),
@@ -251,7 +259,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
         name="6_months",
         min_corrected_days=180,
         scheme="aasm",
-        stage_shares=_shares("AASM07", _NEWBORN_ADULT, True, N1=0.05, N2=0.33, N3=0.27, R=0.35),
+        stage_shares=_shares("OHAYON04", _NEWBORN_ADULT, True, N1=0.05, N2=0.33, N3=0.27, R=0.35),
         cycle_min=_a(65.0, "min", "GD16", _CYCLE_INTERP),
         sleep_onset_stage=_p("N1", "stage", "AASM07"),
         wake_fraction=_a(0.15, "fraction of period", "SOK21", _WAKE),
@@ -262,7 +270,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
         name="12_months",
         min_corrected_days=365,
         scheme="aasm",
-        stage_shares=_shares("AASM07", _NEWBORN_ADULT, True, N1=0.05, N2=0.37, N3=0.28, R=0.30),
+        stage_shares=_shares("OHAYON04", _NEWBORN_ADULT, True, N1=0.05, N2=0.37, N3=0.28, R=0.30),
         cycle_min=_a(70.0, "min", "AASM07", _CYCLE_INTERP),
         sleep_onset_stage=_p("N1", "stage", "AASM07"),
         wake_fraction=_a(0.10, "fraction of period", "AASM07", _WAKE),
@@ -273,7 +281,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
         name="24_months",
         min_corrected_days=730,
         scheme="aasm",
-        stage_shares=_shares("AASM07", _NEWBORN_ADULT, True, N1=0.05, N2=0.41, N3=0.29, R=0.25),
+        stage_shares=_shares("OHAYON04", _NEWBORN_ADULT, True, N1=0.05, N2=0.41, N3=0.29, R=0.25),
         cycle_min=_a(75.0, "min", "AASM07", _CYCLE_INTERP),
         sleep_onset_stage=_p("N1", "stage", "AASM07"),
         wake_fraction=_a(0.08, "fraction of period", "AASM07", _WAKE),
@@ -285,8 +293,9 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
         min_corrected_days=3 * 365,
         scheme="aasm",
         stage_shares=_shares(
-            "AASM07",
-            "AASM07 ranges: N1 under 5 %, N2 about 45-55 %, N3 20-40 % in children, REM 20-25 %; "
+            "OHAYON04",
+            "normative ranges (OHAYON04 meta-analysis; the AASM07 manual gives scoring rules, not "
+            "percentages): N1 under 5 %, N2 about 45-55 %, N3 20-40 % in children, REM 20-25 %; "
             "values picked inside the ranges",
             False, N1=0.04, N2=0.45, N3=0.29, R=0.22,
         ),
@@ -301,8 +310,9 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
         min_corrected_days=18 * 365,
         scheme="aasm",
         stage_shares=_shares(
-            "AASM07",
-            "AASM07 adult ranges: N1 under 5 %, N2 about 45-55 %, N3 10-20 %, REM 20-25 %; "
+            "OHAYON04",
+            "adult normative ranges (OHAYON04 meta-analysis; the AASM07 manual gives scoring "
+            "rules, not percentages): N1 under 5 %, N2 about 45-55 %, N3 10-20 %, REM 20-25 %; "
             "values picked inside the ranges",
             False, N1=0.04, N2=0.55, N3=0.18, R=0.23,
         ),
@@ -365,6 +375,19 @@ PATTERNS = (
     "infantile_spasms", "simple_febrile_seizure", "complex_febrile_seizure", "focal_seizure",
     "generalized_seizure",
 )
+"""The first ten patterns: the teaching cohort in ``data/`` is generated from exactly these (in
+this order, with fixed seeds), so this tuple must not change; see :data:`SIMULATED_PATTERNS`."""
+
+PAROXYSMAL_PATTERNS = (
+    "shuddering_attack", "breath_holding_spell", "hyperekplexia", "rhythmic_movement_disorder",
+    "neonatal_seizure",
+)
+"""Paroxysmal events of infancy added after the clinical audit (section 6): four non-epileptic
+mimics and the newborn seizure. Simulated like the others, but not part of the cohort."""
+
+SIMULATED_PATTERNS = PATTERNS + PAROXYSMAL_PATTERNS
+"""Every pattern :func:`twitchlab.patterns.simulate_episode` can place (keys of
+:data:`PATTERN_PARAMS`)."""
 
 _ANY_AGE = (0, AGE_DAYS_RANGE[1])
 
@@ -377,11 +400,11 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "quiet_states": _p(("N2",), "stage", "SOK21", "spindle-bearing NREM sleep (N2)"),
         "event_duration_s": _a((0.02, 0.20), "s", "SOK21", "'milliseconds': brief jerks; "
                                "the range is a model assumption"),
-        "burst_gap_max_s": _p(10.0, "s", "SOK21", "twitches come in bursts separated by 10 s "
+        "burst_gap_max_s": _p(10.0, "s", "SOK20", "twitches come in bursts separated by 10 s "
                               "or less"),
-        "within_burst_gap_mean_s": _a(1.0, "s", "SOK21", "mean gap inside a burst (exponential, "
+        "within_burst_gap_mean_s": _a(1.0, "s", "SOK20", "mean gap inside a burst (exponential, "
                                       "clipped at burst_gap_max_s)"),
-        "twitches_per_burst_mean": _a(4.0, "count", "SOK21", "1 + Poisson(3)"),
+        "twitches_per_burst_mean": _a(4.0, "count", "SOK20", "1 + Poisson(3)"),
         "bursts_per_min_active": _a(1.0, "1/min", "SOK21", "burst rate in active/REM sleep"),
         "bursts_per_min_quiet": _a(0.3, "1/min", "SOK21", "burst rate in N2 from 3 months "
                                    "(fewer than in active sleep)"),
@@ -453,25 +476,30 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                                 "jerks stop abruptly)"),
     }),
     "jitteriness": MappingProxyType({
-        "age_days": _a((0, 28), "days", "ANDERS71", "neonatal (first 28 days); the reference "
-                       "marks jitteriness facts [K: neonatology texts]"),
-        "states": _p(("W",), "stage", "ANDERS71", "awake or crying"),
-        "frequency_hz": _a((6.0, 7.5), "Hz", "ANDERS71", "'fast, regular tremor'; the "
+        # sources: VOLPE18 (features, stopping with flexion, work-up) and PARKER90 (prevalence in
+        # healthy term newborns); ANDERS71, cited here before the clinical audit (C16), is a
+        # sleep-state scoring manual. The numbers stay model assumptions where marked.
+        "age_days": _a((0, 28), "days", "PARKER90", "neonatal (first 28 days): jitteriness is seen "
+                       "in 44 % of healthy term newborns (PARKER90); the 28-day bound is the "
+                       "neonatal period, a model choice"),
+        "states": _p(("W",), "stage", "VOLPE18", "awake or crying"),
+        "frequency_hz": _a((6.0, 7.5), "Hz", "VOLPE18", "'fast, regular tremor'; the "
                            "frequency is a model assumption (faster than BNSM's 1-5 Hz)"),
-        "amplitude_cv": _a(0.03, "fraction", "ANDERS71", "equal amplitude"),
-        "amplitude": _a((0.1, 0.4), "relative", "ANDERS71", "fine tremor"),
-        "bout_duration_s": _a((5.0, 60.0), "s", "ANDERS71", "a bout lasts seconds (table of "
+        "amplitude_cv": _a(0.03, "fraction", "VOLPE18", "equal amplitude"),
+        "amplitude": _a((0.1, 0.4), "relative", "VOLPE18", "fine tremor"),
+        "bout_duration_s": _a((5.0, 60.0), "s", "VOLPE18", "a bout lasts seconds (table of "
                                 "the reference)"),
-        "event_duration_s": _a((0.05, 0.08), "s", "ANDERS71", "one tremor beat"),
-        "latency_s": _a((0.2, 2.0), "s", "ANDERS71", "from handling to tremor"),
-        "stop_after_held_s": _a((0.0, 1.0), "s", "ANDERS71", "stops on holding or flexion"),
-        "provoked_by": _a((("handling", 0.7), ("crying", 0.3)), "probability", "ANDERS71",
+        "event_duration_s": _a((0.05, 0.08), "s", "VOLPE18", "one tremor beat"),
+        "latency_s": _a((0.2, 2.0), "s", "VOLPE18", "from handling to tremor (stimulus "
+                        "sensitive)"),
+        "stop_after_held_s": _a((0.0, 1.0), "s", "VOLPE18", "stops on holding or flexion"),
+        "provoked_by": _a((("handling", 0.7), ("crying", 0.3)), "probability", "VOLPE18",
                           "provoked by handling or crying"),
-        "timing_jitter": _a(0.02, "fraction of period", "ANDERS71", "a regular tremor"),
+        "timing_jitter": _a(0.02, "fraction of period", "VOLPE18", "a regular tremor"),
         "risk_probabilities": _a((("maternal_diabetes", 0.3), ("drug_exposure", 0.1)),
-                                 "probability", "ANDERS71", "risk factors recorded (low glucose "
+                                 "probability", "VOLPE18", "risk factors recorded (low glucose "
                                  "after maternal diabetes, drug withdrawal)"),
-        "body_parts": _p(("hand", "arm", "leg", "face"), "body part", "ANDERS71",
+        "body_parts": _p(("hand", "arm", "leg", "face"), "body part", "VOLPE18",
                          "limbs and chin"),
     }),
     "benign_myoclonus_of_infancy": MappingProxyType({
@@ -570,6 +598,134 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                         "seconds"),
         "back_to_normal_min": _a((10.0, 60.0), "min", "ILAE15", "recovery after the seizure"),
     }),
+    # --- paroxysmal events of infancy (clinical audit, section 6) ---------------------------
+    "shuddering_attack": MappingProxyType({
+        "age_days": _a((120, 1095), "days", "VANASSE76", "infants and toddlers, from about 4 "
+                       "months to 2-3 years; the exact bounds are a teaching choice"),
+        "states": _p(("W",), "stage", "VANASSE76", "awake, consciousness preserved"),
+        "attacks": _a((1, 4), "count", "VANASSE76", "attacks in an episode window (they come "
+                      "many times a day)"),
+        "attack_s": _a((1.5, 4.5), "s", "VANASSE76", "a shivering-like bout lasts a few "
+                       "seconds; kept under the 5 s the features call a tonic phase"),
+        "interval_s": _a((20.0, 120.0), "s", "VANASSE76", "between attacks in the window"),
+        "amplitude": _a((0.3, 0.7), "relative", "VANASSE76", "a visible shiver, not a big "
+                        "jerk"),
+        "body_parts": _p(("head", "trunk", "arm"), "body part", "VANASSE76",
+                         "head, shoulders (drawn as the trunk) and arms"),
+        "provoked_probability": _a(0.8, "probability", "VANASSE76", "share of attacks a carer "
+                                   "links to excitement or feeding ('often')"),
+        "provoked_by": _a((("excitement", 0.6), ("feeding", 0.4)), "probability", "VANASSE76",
+                          "often when excited or feeding"),
+        "provoke_lead_s": _a((0.5, 5.0), "s", "VANASSE76", "excitement or feeding this long "
+                             "before an attack"),
+        "episodes_24h": _a((5, 50), "count", "VANASSE76", "many attacks a day"),
+        "back_to_normal_min": _a(0.0, "min", "VANASSE76", "consciousness preserved, no change "
+                                 "afterwards"),
+    }),
+    "breath_holding_spell": MappingProxyType({
+        "age_days": _p((183, 2191), "days", "DIMARIO01", "6 months to 6 years (the triage's "
+                       "breath_holding_age_min/max)"),
+        "states": _p(("W",), "stage", "DIMARIO01", "awake: provoked by crying, anger, pain or "
+                     "a fright"),
+        "kinds": _a((("cyanotic", "crying", "cyanosis", 0.7),
+                     ("pallid", "pain_or_fright", "pallor", 0.3)),
+                    "kind, provoked by, colour sign, probability", "DIMARIO01",
+                    "cyanotic spells (after crying or anger) are commoner than pallid ones "
+                    "(after a bump or a fright: reflex anoxic seizures, STEPH78); the split is "
+                    "a teaching choice"),
+        "provoke_to_apnoea_s": _a((2.0, 15.0), "s", "DIMARIO01", "crying (or the bump) this long "
+                                  "before the breath stops"),
+        "apnoea_s": _a((5.0, 20.0), "s", "DIMARIO01", "breath held (no movement) before the "
+                       "child goes limp; the colour changes"),
+        "limp_s": _a((5.0, 25.0), "s", "DIMARIO01", "limp and unresponsive for seconds"),
+        "limp_amplitude": _a((0.1, 0.3), "relative", "DIMARIO01", "going floppy: a slump, not a "
+                             "jerk"),
+        "anoxic_probability": _a(0.3, "probability", "STEPH78", "a few jerks or a brief "
+                                 "stiffening at the end (reflex anoxic seizure)"),
+        "anoxic_stiffening_s": _a((1.0, 4.0), "s", "STEPH78", "brief stiffening at the end"),
+        "anoxic_jerks": _a((2, 5), "count", "STEPH78", "a few jerks at the end"),
+        "anoxic_jerk_interval_s": _a((0.3, 1.2), "s", "STEPH78", "irregular: a few jerks, not a "
+                                     "clonic rhythm"),
+        "anoxic_amplitude": _a((0.5, 0.9), "relative", "STEPH78", "stiffening and jerks"),
+        "spell_max_s": _p(60.0, "s", "DIMARIO01", "a spell is over within about a minute"),
+        "back_to_normal_min": _a((0.5, 2.0), "min", "DIMARIO01", "recovery within a minute or "
+                                 "two"),
+        "first_episode_probability": _a(0.4, "probability", "DIMARIO01", "spells recur, so "
+                                        "most seen are not the first"),
+    }),
+    "hyperekplexia": MappingProxyType({
+        "age_days": _a((0, 28), "days", "THOMAS13", "presents in the newborn period (the "
+                       "simulation places it in the first 28 days)"),
+        "states": _p(("W",), "stage", "THOMAS13", "exaggerated startle to touch or noise (the "
+                     "simulation places the startles while awake)"),
+        "startles": _a((1, 3), "count", "THOMAS13", "provoked startles in an episode window"),
+        "provoked_by": _a((("touch", 0.5), ("sound", 0.3), ("handling", 0.2)), "probability",
+                          "THOMAS13", "touch (a tap on the nose) or a noise"),
+        "latency_s": _a((0.05, 0.3), "s", "THOMAS13", "from the touch or noise to the jump"),
+        "startle_s": _a((0.2, 0.5), "s", "THOMAS13", "the jump itself"),
+        "startle_amplitude": _a((0.8, 1.0), "relative", "THOMAS13", "an exaggerated startle"),
+        "tonic_s": _a((3.0, 30.0), "s", "THOMAS13", "generalised stiffening after the jump"),
+        "tonic_amplitude": _a((0.6, 0.9), "relative", "THOMAS13", "stiff, not jerking"),
+        "interval_s": _a((20.0, 90.0), "s", "THOMAS13", "between provoked startles"),
+        "stiff_between_probability": _a(1.0, "probability", "THOMAS13", "stiffness between "
+                                        "episodes (the simulated newborns all have it)"),
+        "apnoea_probability": _a(0.3, "probability", "THOMAS13", "apnoeas during stiff "
+                                 "episodes (they can be fatal)"),
+    }),
+    "rhythmic_movement_disorder": MappingProxyType({
+        "age_days": _p((183, 1826), "days", "ICSD3", "common from about 6 months, usually gone "
+                       "by 5 years (the triage's rhythmic_movement_age_min/max)"),
+        "states": _p(("N1", "AS"), "stage", "ICSD3", "as the child falls asleep: the "
+                     "sleep-onset stage (N1; AS before 3 months corrected age)"),
+        "kinds": _a((("head_banging", "head", 0.4), ("body_rocking", "trunk", 0.4),
+                     ("head_rolling", "head", 0.2)), "kind, body part, probability", "ICSD3",
+                    "head banging, body rocking or head rolling"),
+        "frequency_hz": _p((0.5, 2.0), "Hz", "ICSD3", "rhythmic at 0.5-2 Hz"),
+        "simulated_hz": _a((0.6, 2.0), "Hz", "ICSD3", "rate drawn inside the 0.5-2 Hz range, "
+                           "kept off the 0.5 Hz edge that the features use for 'rhythmic'"),
+        "duration_s": _a((60.0, 900.0), "s", "ICSD3", "minutes (usually under 15 min); the "
+                         "range is a teaching choice"),
+        "onset_after_sleep_s": _a((1.0, 20.0), "s after sleep onset", "ICSD3", "starts as the "
+                                  "child drifts off (inside the 30 s the features call falling "
+                                  "asleep)"),
+        "event_duration_s": _a((0.2, 0.5), "s", "ICSD3", "one bang or rock"),
+        "amplitude": _a((0.4, 0.9), "relative", "ICSD3", "large, whole-head or trunk "
+                        "movements"),
+        "amplitude_jitter": _a(0.1, "fraction", "ICSD3", "movement-to-movement variation"),
+        "timing_jitter": _a(0.05, "fraction of period", "ICSD3", "rhythmic, not clockwork"),
+        "stop_after_woken_s": _a((0.0, 1.0), "s", "ICSD3", "stops when the child is woken"),
+    }),
+    "neonatal_seizure": MappingProxyType({
+        "age_days": _p((0, 27), "days", "PRESS21", "the neonatal period: the first 28 days "
+                       "(days 0-27)"),
+        "states": _p(ALL_STAGES, "stage", "PRESS21", "awake or asleep; not provoked by a "
+                     "stimulus"),
+        "kinds": _a((("clonic", 0.7), ("tonic", 0.3)), "probability", "PRESS21", "focal clonic "
+                    "or focal tonic, the commonest motor seizures in newborns; the split is a "
+                    "teaching choice"),
+        "duration_s": _p((10.0, 3600.0), "s", "PRESS21", "a neonatal seizure lasts at least "
+                         "10 s"),
+        "default_duration_s": _a((10.0, 180.0), "s", "PRESS21", "10 s to a few minutes"),
+        "clonic_hz": _a((1.0, 3.0), "Hz", "PRESS21", "slow rhythmic clonic jerks of one limb; "
+                        "the rate is a teaching choice"),
+        "clonic_slowing": _a(0.8, "fraction", "PRESS21", "the jerks slow a little by the end"),
+        "event_duration_s": _a((0.1, 0.3), "s", "PRESS21", "one clonic jerk"),
+        "amplitude": _a((0.4, 0.8), "relative", "PRESS21", "jerks of one limb"),
+        "tonic_amplitude": _a((0.6, 0.9), "relative", "PRESS21", "sustained posture of one "
+                              "limb"),
+        "body_parts": _p(("arm", "leg", "hand", "face"), "body part", "PRESS21", "one limb (or "
+                         "one side of the face)"),
+        "from_sleep_probability": _a(0.4, "probability", "PRESS21", "start in sleep; the jerks "
+                                     "go on when the baby wakes"),
+        "asleep_fraction": _a((0.1, 0.4), "fraction", "PRESS21", "share of a seizure from "
+                              "sleep before the baby wakes"),
+        "held_probability": _a(0.5, "probability", "VOLPE18", "the carer holds the limb: it "
+                               "does not stop a seizure (it stops jitteriness)"),
+        "held_at_fraction": _a((0.2, 0.6), "fraction of episode", "VOLPE18", "when during the "
+                               "seizure the limb is held"),
+        "eye_deviation_probability": _a(0.3, "probability", "PRESS21", "eye deviation"),
+        "apnoea_probability": _a(0.2, "probability", "PRESS21", "apnoea (an autonomic sign)"),
+    }),
 })
 """Parameters of each movement pattern: name -> parameter name -> :class:`Param`."""
 
@@ -609,7 +765,8 @@ WAKING_WINDOW_S = _a(120.0, "s", "ISWG10", "a movement this soon after a sleep-t
 def pattern_param(pattern: str, name: str) -> Any:
     """Value of parameter ``name`` of ``pattern`` (raises ValueError for unknown names)."""
     if pattern not in PATTERN_PARAMS:
-        raise ValueError(f"pattern={pattern!r} is not a known pattern; allowed: {PATTERNS}")
+        raise ValueError(f"pattern={pattern!r} is not a known pattern; allowed: "
+                         f"{SIMULATED_PATTERNS}")
     table = PATTERN_PARAMS[pattern]
     if name not in table:
         raise ValueError(
@@ -661,8 +818,8 @@ EMG_PARAMS: Mapping[str, Param] = MappingProxyType({
 # --- feature extraction (features.py) ----------------------------------------------------------
 FEATURE_PARAMS: Mapping[str, Param] = MappingProxyType({
     "cluster_gap_s": _p(30.0, "s", "ISWG10", "default gap that separates clusters: spasms come "
-                        "one every 5-30 s (twitch bursts use 10 s, SOK21)"),
-    "twitch_burst_gap_s": _p(10.0, "s", "SOK21", "twitch bursts are separated by 10 s or less"),
+                        "one every 5-30 s (twitch bursts use 10 s, SOK20)"),
+    "twitch_burst_gap_s": _p(10.0, "s", "SOK20", "twitch bursts are separated by 10 s or less"),
     "clustered_min_events": _a(3, "count", "ISWG10", "a cluster has at least 3 movements"),
     "pause_factor": _a(3.0, "x median interval", "DC93", "intervals longer than this many median "
                        "intervals are pauses between runs and are left out of the rhythm"),
@@ -670,9 +827,9 @@ FEATURE_PARAMS: Mapping[str, Param] = MappingProxyType({
                              "variation of intervals) from which movements count as rhythmic"),
     "rhythmic_min_hz": _a(0.5, "Hz", "DC93", "slower repetition (e.g. spasms one every 5-30 s) is "
                           "clustering, not rhythm"),
-    "tremor_min_hz": _a(5.5, "Hz", "ANDERS71", "faster regular movement is tremor (jitteriness); "
+    "tremor_min_hz": _a(5.5, "Hz", "VOLPE18", "faster regular movement is tremor (jitteriness); "
                         "BNSM is 1-5 Hz (DC93)"),
-    "tremor_max_amplitude_cv": _a(0.1, "fraction", "ANDERS71", "tremor of equal amplitude"),
+    "tremor_max_amplitude_cv": _a(0.1, "fraction", "VOLPE18", "tremor of equal amplitude"),
     "spasm_duration_s": _p((0.9, 3.0), "s", "IESS22", "a spasm lasts 1-2 s: longer than a "
                            "myoclonic jerk, shorter than a tonic seizure (bounds widened for "
                            "measurement)"),

@@ -20,7 +20,21 @@ Where each pattern occurs (checked by :func:`placement_ok` and by the tests):
 ``complex_febrile_seizure``     with fever, and focal, >= 15 min or repeated in 24 h (AAP11)
 ``focal_seizure``               any state, one side, goes on after waking (ILAE17)
 ``generalized_seizure``         any state, both sides (ILAE17)
+``shuddering_attack``           awake, brief shivering bouts, often with excitement or feeding
+                                (VANASSE76)
+``breath_holding_spell``        awake, after crying (cyanotic) or a bump or fright (pallid): the
+                                breath stops, then limp, sometimes a brief stiffening or a few
+                                jerks at the end (DIMARIO01, STEPH78)
+``hyperekplexia``               newborn, awake, an exaggerated startle to touch or noise, then
+                                generalized stiffening; stiff between episodes (THOMAS13)
+``rhythmic_movement_disorder``  falling asleep: rhythmic head banging or body rocking at
+                                0.5-2 Hz for minutes, stopping when the child is woken (ICSD3)
+``neonatal_seizure``            newborn, any state, focal clonic jerks of one limb at 1-3 Hz (or
+                                focal tonic), not provoked, not stopped by holding (PRESS21)
 ==============================  =================================================================
+
+The last five (:data:`twitchlab.params.PAROXYSMAL_PATTERNS`) are not in the teaching cohort in
+``data/``, which is generated from :data:`twitchlab.params.PATTERNS` only.
 """
 
 from __future__ import annotations
@@ -513,6 +527,215 @@ def _generalized_seizure(b: _Builder, rng: np.random.Generator, duration_s: floa
     b.obs.update(signs=[], back_to_normal_min=_recovery(b, rng, pat))
 
 
+# --- paroxysmal events of infancy (clinical audit, section 6) ----------------------------------
+def _check_choice(pattern: str, key: str, value, allowed) -> None:
+    if value is not None and value not in tuple(allowed):
+        raise ValueError(f"{key}={value!r} is not allowed for {pattern}: one of "
+                         f"{tuple(allowed)}")
+
+
+def _check_count(key: str, value, lo: int, hi: int) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                              or not lo <= value <= hi):
+        raise ValueError(f"{key}={value!r} is not allowed: an int from {lo} to {hi}")
+
+
+def _shuddering_attack(b: _Builder, rng: np.random.Generator, n_attacks: int | None = None,
+                       provoked_by: str | None = None):
+    """Brief shivering-like bouts of head, shoulders and arms while awake (VANASSE76).
+
+    Each attack is one event of ``attack_s`` (a few seconds); a carer often marks excitement or
+    feeding just before it (``provoked_by``, or drawn). Consciousness is preserved: back to
+    normal at once, many attacks a day (``episodes_24h``).
+    """
+    pat = "shuddering_attack"
+    lo, hi = _pp(pat, "attacks")
+    _check_count("n_attacks", n_attacks, 1, 10)
+    kinds = [k for k, _ in _pp(pat, "provoked_by")]
+    _check_choice(pat, "provoked_by", provoked_by, kinds)
+    n = n_attacks or int(rng.integers(lo, hi + 1))
+    t = _u(rng, _w("lead_in"))
+    for c in range(n):
+        if provoked_by is not None or rng.random() < float(_pp(pat, "provoked_probability")):
+            kind = provoked_by or _choice(rng, kinds, [w for _, w in _pp(pat, "provoked_by")])
+            b.mark(t - _u(rng, _pp(pat, "provoke_lead_s")), kind)
+        part = _choice(rng, _pp(pat, "body_parts"))
+        b.events(t, _u(rng, _pp(pat, "attack_s")), part, _side_for(part, "both"),
+                 _u(rng, _pp(pat, "amplitude")), cluster=c)
+        t = t + float(_pp(pat, "attack_s")[1]) + _u(rng, _pp(pat, "interval_s"))
+    b.state("wake", t + _u(rng, _w("tail")))
+    elo, ehi = _pp(pat, "episodes_24h")
+    b.obs.update(signs=[], episodes_24h=int(rng.integers(elo, ehi + 1)),
+                 back_to_normal_min=float(_pp(pat, "back_to_normal_min")))
+
+
+def _breath_holding_spell(b: _Builder, rng: np.random.Generator, kind: str | None = None,
+                          anoxic: bool | None = None):
+    """Crying (cyanotic) or a bump or fright (pallid), the breath stops, then the child goes limp.
+
+    ``kind`` is ``"cyanotic"`` or ``"pallid"`` (a reflex anoxic seizure, STEPH78); ``anoxic``
+    asks for (True) or forbids (False) a brief stiffening and a few irregular jerks at the end
+    (default: drawn with ``anoxic_probability``). The spell, from the first breath held to the
+    end of the last movement, is over within ``spell_max_s`` (60 s); recovery within a minute or
+    two (``back_to_normal_min``).
+    """
+    pat = "breath_holding_spell"
+    kinds = _pp(pat, "kinds")
+    _check_choice(pat, "kind", kind, [k[0] for k in kinds])
+    if anoxic is not None and not isinstance(anoxic, bool):
+        raise ValueError(f"anoxic={anoxic!r} is not allowed: True, False or None")
+    if kind is None:
+        row = kinds[int(rng.choice(len(kinds), p=[k[3] for k in kinds]))]
+    else:
+        row = next(k for k in kinds if k[0] == kind)
+    _, provoke, colour, _ = row
+    end_phase = rng.random() < float(_pp(pat, "anoxic_probability")) if anoxic is None \
+        else anoxic
+    t_p = _u(rng, _w("lead_in"))
+    b.mark(t_p, provoke)
+    t_apnoea = t_p + _u(rng, _pp(pat, "provoke_to_apnoea_s"))
+    t_limp = t_apnoea + _u(rng, _pp(pat, "apnoea_s"))
+    limp = _u(rng, _pp(pat, "limp_s"))
+    b.events(t_limp, limp, "whole_body", "both", _u(rng, _pp(pat, "limp_amplitude")), cluster=0)
+    if end_phase:
+        t = t_limp + limp
+        stiff = _u(rng, _pp(pat, "anoxic_stiffening_s"))
+        b.events(t, stiff, "whole_body", "both", _u(rng, _pp(pat, "anoxic_amplitude")),
+                 cluster=0)
+        jlo, jhi = _pp(pat, "anoxic_jerks")
+        k = int(rng.integers(jlo, jhi + 1))
+        on = t + stiff + np.cumsum(rng.uniform(*_pp(pat, "anoxic_jerk_interval_s"), k))
+        part = _choice(rng, ("arm", "leg", "whole_body"))
+        b.events(on, rng.uniform(*_cv("clonic_event_s"), k), part, "both",
+                 rng.uniform(*_pp(pat, "anoxic_amplitude"), k), cluster=0)
+    b.state("wake", t_limp + 2 * float(_pp(pat, "spell_max_s")) + _u(rng, _w("tail")))
+    first = bool(rng.random() < float(_pp(pat, "first_episode_probability")))
+    b.obs.update(signs=[colour], episodes_24h=1, first_episode=first,
+                 back_to_normal_min=round(_u(rng, _pp(pat, "back_to_normal_min")), 1))
+
+
+def _hyperekplexia(b: _Builder, rng: np.random.Generator, n_startles: int | None = None,
+                   provoked_by: str | None = None):
+    """Exaggerated startles of a newborn to touch or noise, each followed by stiffening.
+
+    Each startle is a brief whole-body jump ``latency_s`` after the stimulus, then a tonic
+    (stiff) phase of ``tonic_s``; the baby is stiff between episodes
+    (``stiff_between_episodes``) and may have apnoea during them (THOMAS13).
+    """
+    pat = "hyperekplexia"
+    lo, hi = _pp(pat, "startles")
+    _check_count("n_startles", n_startles, 1, 10)
+    kinds = [k for k, _ in _pp(pat, "provoked_by")]
+    _check_choice(pat, "provoked_by", provoked_by, kinds)
+    n = n_startles or int(rng.integers(lo, hi + 1))
+    t = _u(rng, _w("lead_in"))
+    for c in range(n):
+        b.mark(t, provoked_by or _choice(rng, kinds, [w for _, w in _pp(pat, "provoked_by")]))
+        t0 = t + _u(rng, _pp(pat, "latency_s"))
+        jump = _u(rng, _pp(pat, "startle_s"))
+        b.events(t0, jump, "whole_body", "both", _u(rng, _pp(pat, "startle_amplitude")),
+                 cluster=c)
+        tonic = _u(rng, _pp(pat, "tonic_s"))
+        b.events(t0 + jump, tonic, "whole_body", "both", _u(rng, _pp(pat, "tonic_amplitude")),
+                 cluster=c)
+        t = t0 + jump + tonic + _u(rng, _pp(pat, "interval_s"))
+    b.state("wake", t + _u(rng, _w("tail")))
+    signs = []
+    if rng.random() < float(_pp(pat, "stiff_between_probability")):
+        signs.append("stiff_between_episodes")
+    if rng.random() < float(_pp(pat, "apnoea_probability")):
+        signs.append("apnea")
+    b.obs.update(signs=signs)
+
+
+def _rhythmic_movement_disorder(b: _Builder, rng: np.random.Generator,
+                                duration_s: float | None = None, kind: str | None = None):
+    """Rhythmic head banging, body rocking or head rolling as a child falls asleep (ICSD3).
+
+    Starts seconds after sleep onset, goes on at 0.5-2 Hz for ``duration_s`` (minutes), and
+    stops when the carer wakes the child (a ``woken`` marker at the start of wake).
+    """
+    pat = "rhythmic_movement_disorder"
+    d = _check_duration(pat, duration_s, 10.0, 3600.0)
+    d = _u(rng, _pp(pat, "duration_s")) if d is None else d
+    kinds = _pp(pat, "kinds")
+    _check_choice(pat, "kind", kind, [k[0] for k in kinds])
+    if kind is None:
+        row = kinds[int(rng.choice(len(kinds), p=[k[2] for k in kinds]))]
+    else:
+        row = next(k for k in kinds if k[0] == kind)
+    part = row[1]
+    b.state("wake", _u(rng, _w("lead")))
+    lead = _u(rng, _pp(pat, "onset_after_sleep_s"))
+    s0, s1 = b.state("onset", lead + d)
+    t0 = s0 + lead
+    f = _u(rng, _pp(pat, "simulated_hz"))
+    on = _clonic_train(rng, t0, s1, f, f, jitter=float(_pp(pat, "timing_jitter")))
+    dur = rng.uniform(*_pp(pat, "event_duration_s"), on.size)
+    stop = s1 - _u(rng, _pp(pat, "stop_after_woken_s"))
+    ok = on + dur <= stop  # the movements stop when the child is woken
+    on, dur = on[ok], dur[ok]
+    jitter = float(_pp(pat, "amplitude_jitter"))
+    amp = _u(rng, _pp(pat, "amplitude")) * rng.uniform(1 - jitter, 1 + jitter, on.size)
+    b.events(on, dur, part, "midline", amp)
+    w0, _ = b.state("wake", _u(rng, _w("after")))
+    b.mark(w0, "woken")
+    b.obs.update(signs=[])
+
+
+def _neonatal_seizure(b: _Builder, rng: np.random.Generator, duration_s: float | None = None,
+                      kind: str | None = None, side: str | None = None,
+                      from_sleep: bool | None = None):
+    """A focal clonic (or tonic) seizure of one limb in a newborn (PRESS21).
+
+    Clonic: rhythmic slow jerks of one limb at ``clonic_hz`` (1-3 Hz) that slow a little;
+    tonic: one sustained posture of the limb. Not provoked by a stimulus; holding the limb (a
+    ``held`` marker, with ``held_probability``) does not stop it; from sleep it goes on when the
+    baby wakes. ``duration_s`` from 10 s (default 10-180 s).
+    """
+    pat = "neonatal_seizure"
+    lo, hi = _pp(pat, "duration_s")
+    d = _check_duration(pat, duration_s, lo, hi)
+    d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
+    kinds = _pp(pat, "kinds")
+    _check_choice(pat, "kind", kind, [k for k, _ in kinds])
+    if side is not None and side not in ("left", "right"):
+        raise ValueError(f"side={side!r} is not allowed for {pat}: 'left' or 'right'")
+    _check_from_sleep(from_sleep)
+    kind = kind or _choice(rng, [k for k, _ in kinds], [w for _, w in kinds])
+    side = side or _choice(rng, ("left", "right"))
+    sleep = rng.random() < float(_pp(pat, "from_sleep_probability")) if from_sleep is None \
+        else from_sleep
+    lead = _u(rng, _w("lead"))
+    if sleep:
+        frac = _u(rng, _pp(pat, "asleep_fraction"))
+        q0, _ = b.state(_choice(rng, ("quiet", "active")), lead + d * frac)
+        b.state("wake", d * (1 - frac) + _u(rng, _w("after")))
+        t0 = q0 + lead
+    else:
+        w0, _ = b.state("wake", lead + d + _u(rng, _w("after")))
+        t0 = w0 + lead
+    part = _choice(rng, _pp(pat, "body_parts"))
+    if kind == "clonic":
+        f0 = _u(rng, _pp(pat, "clonic_hz"))
+        on = _clonic_train(rng, t0, t0 + d, f0, f0 * float(_pp(pat, "clonic_slowing")))
+        b.events(on, rng.uniform(*_pp(pat, "event_duration_s"), on.size), part, side,
+                 rng.uniform(*_pp(pat, "amplitude"), on.size), cluster=0)
+    else:
+        b.events(t0, d, part, side, _u(rng, _pp(pat, "tonic_amplitude")), cluster=0)
+    if kind == "clonic" and rng.random() < float(_pp(pat, "held_probability")):
+        # holding does not stop a seizure: mark it only where jerks clearly go on after it
+        t_held = t0 + d * _u(rng, _pp(pat, "held_at_fraction"))
+        if on.size and on[-1] - t_held > 2 * float(P.FEATURE_PARAMS["stop_grace_s"].value):
+            b.mark(t_held, "held")
+    signs = []
+    if rng.random() < float(_pp(pat, "eye_deviation_probability")):
+        signs.append("eye_deviation")
+    if rng.random() < float(_pp(pat, "apnoea_probability")):
+        signs.append("apnea")
+    b.obs.update(signs=signs)
+
+
 GENERATORS: dict[str, Callable[..., None]] = {
     "sleep_twitches": _sleep_twitches,
     "hypnic_jerk": _hypnic_jerk,
@@ -524,6 +747,11 @@ GENERATORS: dict[str, Callable[..., None]] = {
     "complex_febrile_seizure": _complex_febrile_seizure,
     "focal_seizure": _focal_seizure,
     "generalized_seizure": _generalized_seizure,
+    "shuddering_attack": _shuddering_attack,
+    "breath_holding_spell": _breath_holding_spell,
+    "hyperekplexia": _hyperekplexia,
+    "rhythmic_movement_disorder": _rhythmic_movement_disorder,
+    "neonatal_seizure": _neonatal_seizure,
 }
 """Pattern name -> generator(builder, rng, **pattern_params)."""
 
@@ -533,7 +761,8 @@ _FEBRILE = ("simple_febrile_seizure", "complex_febrile_seizure")
 def pattern_options(pattern: str) -> tuple[str, ...]:
     """Names of the keyword parameters ``simulate_episode`` accepts for ``pattern``."""
     if pattern not in GENERATORS:
-        raise ValueError(f"pattern={pattern!r} is not allowed: one of {P.PATTERNS}")
+        raise ValueError(f"pattern={pattern!r} is not allowed: one of "
+                         f"{P.SIMULATED_PATTERNS}")
     return tuple(inspect.signature(GENERATORS[pattern]).parameters)[2:]
 
 
@@ -565,7 +794,8 @@ def simulate_episode(pattern: str, age_days: int, *, gestation_weeks: float = 40
         States tile the window; events lie only in states where the pattern occurs.
     """
     if pattern not in GENERATORS:
-        raise ValueError(f"pattern={pattern!r} is not allowed: one of {P.PATTERNS}")
+        raise ValueError(f"pattern={pattern!r} is not allowed: one of "
+                         f"{P.SIMULATED_PATTERNS}")
     rng, seed_int = make_rng(seed)
     lo, hi = P.pattern_age_days(pattern)
     if isinstance(age_days, bool) or not isinstance(age_days, int | np.integer) \
