@@ -49,7 +49,9 @@ def test_every_threshold_has_unit_source_and_note(name):
         ("fever_seizure_young_infant", 3, "months", "NG143"),
         ("not_back_to_normal", 60, "min", "NHSHT"),  # audit C7
         ("newborn_max_age", 28, "days", "PRESS21"),
-        ("bnsm_age_max", 6, "months", "MAU10"),
+        ("bnsm_age_max", 6, "months", "PP08"),  # audit C11
+        ("spasms_peak_age_min", 4, "months", "COWAN91"),  # audit C12
+        ("spasms_peak_age_max", 6, "months", "COWAN91"),
         ("bnsm_rhythm_min", 1, "Hz", "DC93"),
         ("bnsm_rhythm_max", 5, "Hz", "DC93"),
         ("spasms_typical_age_min", 3, "months", "IESS22"),

@@ -127,6 +127,27 @@ VIGNETTES = [
     pytest.param(dict(age_days=250, state="falling_asleep", movement="jerk", rhythmic=True,
                       stops_on_waking=True, duration_s=600.0, signs=[]), {R, U, E}, None,
                  id="8mo-rhythmic-jerks-falling-asleep-not-assumed-benign"),
+    # --- one sub-second jerk in sleep is a twitch whatever it is called (SOK21, WW18)
+    pytest.param(dict(age_days=395, state="active_sleep", movement="convulsion", rhythmic=False,
+                      clustered=False, duration_s=0.5, signs=[]), {B}, {"sleep_twitches"},
+                 id="13mo-one-half-second-jerk-in-sleep-called-a-convulsion"),
+    pytest.param(dict(age_days=95, state="quiet_sleep", movement="spasm", rhythmic=False,
+                      clustered=False, duration_s=0.3, signs=[]), {B}, {"sleep_twitches"},
+                 id="3mo-single-sleep-jerk-called-a-spasm"),
+    # ... but a jerk in a sleeping newborn of which nothing else is known is not assumed benign
+    pytest.param(dict(age_days=10, state="quiet_sleep", movement="jerk"), {U, E}, None,
+                 id="10d-jerk-in-sleep-nothing-else-known"),
+    # --- bursts of twitches in a toddler that stop on waking (SOK20)
+    pytest.param(dict(age_days=540, state="active_sleep", movement="jerk", rhythmic=False,
+                      clustered=True, stops_on_waking=True, signs=[]), {B}, {"sleep_twitches"},
+                 id="18mo-bursts-of-twitches-stop-on-waking"),
+    # --- jitteriness: review, reassurance after examination in a well term baby (VOLPE18)
+    pytest.param(dict(age_days=2, state="awake", movement="tremor", stops_when_held=True,
+                      provoked_by=["crying"], risk_factors=[], signs=[]), {R}, {"jitteriness"},
+                 id="2d-well-term-jittery-when-crying"),
+    pytest.param(dict(age_days=2, state="awake", movement="tremor", stops_when_held=True,
+                      provoked_by=["handling"], risk_factors=["maternal_diabetes"], signs=[]),
+                 {U}, {"jitteriness"}, id="2d-jittery-infant-of-diabetic-mother"),
     # --- BNSM's onset window (PP08)
     pytest.param(dict(age_days=70, state="quiet_sleep", movement="jerk", rhythmic=True,
                       clustered=True, stops_on_waking=True, onset_age_days=5, signs=[]),

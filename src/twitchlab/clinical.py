@@ -92,6 +92,10 @@ SOURCES: Mapping[str, str] = MappingProxyType(
         "TIEDER16": "Tieder et al. Brief resolved unexplained events (BRUE) (Pediatrics 2016)",
         "VOLPE18": "Volpe et al. Volpe's Neurology of the Newborn, 6th ed. (2018)",
         "PARKER90": "Parker et al. Jitteriness in full-term neonates (Pediatrics 1990)",
+        "SHUPER91": "Shuper et al. Jitteriness beyond the neonatal period: a benign pattern of "
+        "movement in infancy (J Child Neurol 1991)",
+        "FRAU12": "Frauscher et al. Normative EMG values during REM sleep (Sleep 2012)",
+        "BLUM20": "Blumberg et al. What is REM sleep? (Curr Biol 2020)",
         "COWAN91": "Cowan & Hudson. The epidemiology and natural history of infantile spasms "
         "(J Child Neurol 1991)",
         "DIMARIO01": "DiMario. Cyanotic and pallid breath-holding spells (Pediatrics 2001)",
@@ -276,8 +280,9 @@ THRESHOLDS: Mapping[str, Threshold] = MappingProxyType(
             "Most BNSM has resolved by 3 months; a third continues past 3 months.",
         ),
         "bnsm_age_max": _t(
-            6, "months", "MAU10",
-            "Nearly all BNSM has resolved by about 6 months: the end of its age window.",
+            6, "months", "PP08",
+            "BNSM usually resolves by about 6 months, occasionally later (resolution between 2 "
+            "weeks and 10 months in the largest series): the end of its usual age window.",
         ),
         "bnsm_rhythm_min": _t(
             1, "Hz", "DC93",
@@ -325,12 +330,12 @@ THRESHOLDS: Mapping[str, Threshold] = MappingProxyType(
             "Infantile spasms typically begin at 3-12 months; 90 % before age 1.",
         ),
         "spasms_peak_age_min": _t(
-            3, "months", "IESS22",
-            "Peak onset of infantile spasms is 3-7 months (lower bound).",
+            4, "months", "COWAN91",
+            "Peak onset of infantile spasms is 4-6 months (lower bound).",
         ),
         "spasms_peak_age_max": _t(
-            7, "months", "IESS22",
-            "Peak onset of infantile spasms is 3-7 months (upper bound).",
+            6, "months", "COWAN91",
+            "Peak onset of infantile spasms is 4-6 months (upper bound).",
         ),
         "spasms_age_range_min": _t(
             1, "months", "IESS22",

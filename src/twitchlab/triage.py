@@ -748,7 +748,7 @@ class _Reasoner:
             self.at_least(_URGENT, "signs:apnea",
                           "Pauses in breathing during episodes need a same-day assessment; if the "
                           "child turns blue or grey or struggles to breathe, call an ambulance.",
-                          "ILAE17")
+                          "TIEDER16")
         if self.sign("loss_of_skills"):
             self.at_least(_URGENT, "signs:loss_of_skills",
                           "Loss of skills already gained is a same-day red flag (developmental "
@@ -836,14 +836,18 @@ class _Reasoner:
             # does not stop on waking (docs/triage-rules.md, decision 14)
             self.e = replace(e, movement="rhythmic_rocking")
             return self.paroxysmal()
+        single = e.rhythmic is False and e.clustered is False
+        brief = e.duration_s is not None and e.duration_s <= clinical.seconds(
+            "hypnic_jerk_max_duration")
+        if e.state in _SLEEP_STATES and single and brief:
+            # one jerk under a second in sleep, not repeated: a sleep twitch, whatever the word
+            self.e = as_jerk
+            return self.in_sleep()
         bnsm_like = (e.stops_on_waking is None and (e.rhythmic is True or e.clustered is True)
                      and self.dev_age_days <= clinical.days("bnsm_age_max"))
         if e.state in _SLEEP_STATES and (e.stops_on_waking is True or bnsm_like):
             self.e = as_jerk  # sleep-only movements that stop on waking, or BNSM's question
             return self.in_sleep()
-        single = e.rhythmic is False and e.clustered is False
-        brief = e.duration_s is not None and e.duration_s <= clinical.seconds(
-            "hypnic_jerk_max_duration")
         under_5 = e.duration_s is None or e.duration_s < clinical.seconds("convulsion_emergency")
         if e.state == "falling_asleep" and ((single and under_5) or (
                 brief and e.rhythmic is not True and e.clustered is not True)):
@@ -1019,7 +1023,7 @@ class _Reasoner:
                               f"{first} that stopped within 5 min needs at least a same-day "
                               f"medical assessment (call an ambulance if one lasts 5 min, they "
                               f"repeat without recovery, it is the first ever, or the child is "
-                              f"not back to normal within an hour).", "AFP19")
+                              f"not back to normal within an hour).", "NHSHT")
             unknown = [k for k in ("body", "duration_s") if getattr(e, k) is None]
             if unknown:
                 self.note(",".join(unknown),
@@ -1101,6 +1105,13 @@ class _Reasoner:
                           f"not labelled benign sleep myoclonus until seizures and infection are "
                           f"excluded.", "PRESS21")
             return "unclear"
+        if (self.dev_age_days > clinical.days("bnsm_age_max") and e.rhythmic is not True
+                and e.clustered is True and e.stops_on_waking is True):
+            # past BNSM's window, non-rhythmic clusters that stop on waking: bursts of twitches
+            self.note("clustered", f"Sleep twitches come in bursts, the twitches of a burst "
+                      f"{_fmt(clinical.value('twitch_burst_gap_max'))} s or less apart: "
+                      f"clusters that stop on waking fit twitches.", "SOK20")
+            return self.sleep_twitches()
         if onset is None or onset > window:
             started = ("when they started is unknown, and an unknown start is not the neonatal "
                        "onset BNSM needs" if onset is None else
@@ -1114,7 +1125,7 @@ class _Reasoner:
             self.at_least(_REVIEW, "age_days",
                           f"Rhythmic or clustered jerks in sleep at {self.age_text} are outside "
                           f"the age window of benign neonatal sleep myoclonus (first weeks to "
-                          f"about 6 months): a pediatric review (an EEG may be needed).", "MAU10")
+                          f"about 6 months): a pediatric review (an EEG may be needed).", "PP08")
             return "unclear"
         self.at_least(_BENIGN, "movement",
                       f"Jerks only in sleep at {self.age_text} fit benign neonatal sleep "
@@ -1153,8 +1164,9 @@ class _Reasoner:
         e = self.e
         self.at_least(_BENIGN, "movement",
                       "Brief, random twitches in sleep are physiological sleep twitches (active "
-                      "sleep, and quiet sleep from about 3 months); they persist for life.",
-                      "SOK21")
+                      "sleep, and quiet sleep from about 3 months).", "SOK21")
+        self.note("movement", "They go on through life: adults twitch in REM sleep too, as a "
+                  "normal part of it.", "FRAU12")
         if self.sign("rapid_eye_movements") or self.sign("irregular_breathing") or (
                 e.state == "active_sleep"):
             self.note("state", "Active (REM) sleep, shown by rapid eye movements and irregular "
@@ -1227,18 +1239,18 @@ class _Reasoner:
                           "A tremor while awake that does not fit jitteriness (provoked by "
                           "handling or crying, stopped by holding) needs a medical assessment"
                           + (" the same day in an infant." if level == _URGENT else "."),
-                          "MAU10")
+                          "VOLPE18")
             if e.stops_when_held is None:
                 self.note("stops_when_held", "Whether holding stops it is unknown: gentle "
                           "holding stops jitteriness but not a seizure, so it is worth trying.",
-                          "MAU10")
+                          "VOLPE18")
             return "unclear"
         self.at_least(_URGENT, "state",
                       "Jerks while awake are a same-day red flag: sleep twitches and benign "
                       "sleep myoclonus happen only in sleep.", "MAU10")
         if e.newborn:
             self.note("age_days", "In a newborn, if this is a seizure it is an emergency: watch "
-                      "for eye deviation, pauses in breathing or colour change.", "IESS22")
+                      "for eye deviation, pauses in breathing or colour change.", "PRESS21")
         return "unclear"
 
     def jitteriness(self) -> str | None:
@@ -1255,14 +1267,19 @@ class _Reasoner:
                 + (", provoked by handling or crying" if provoked else "")
                 + (", that stops when held" if e.stops_when_held else "")
                 + " is jitteriness: no eye deviation and no change in breathing or colour.")
-        self.at_least(_REVIEW, "movement", text + " A pediatric review.", "MAU10")
+        self.at_least(_REVIEW, "movement", text + " A pediatric review: once an examination "
+                      "confirms it in a well term baby, reassurance is enough.", "VOLPE18")
+        if e.newborn:
+            self.note("movement", "Jitteriness is common: it is seen in about 44 % of healthy "
+                      "term newborns.", "PARKER90")
         if e.stops_when_held is None:
             self.note("stops_when_held", "Whether holding stops it is unknown: gentle holding or "
                       "flexion stops jitteriness but not a seizure; if it does not stop, seek "
-                      "same-day care.", "MAU10")
+                      "same-day care.", "VOLPE18")
         if not e.newborn:
-            self.note("age_days", f"Jitteriness is a newborn pattern; at {self.age_text} a "
-                      f"persisting tremor needs its cause looked for.", "MAU10")
+            self.note("age_days", f"Jitteriness is mostly a newborn pattern, but a benign "
+                      f"tremulousness is also seen later in infancy; at {self.age_text} the "
+                      f"review confirms it and checks development.", "SHUPER91")
         risks = [r for r in _LOW_GLUCOSE_RISKS if e.has_risk(r)]
         if e.gestation_weeks < clinical.value("term_gestation") and "premature" not in risks:
             risks.append(f"born at {_fmt(e.gestation_weeks)} weeks")
@@ -1272,10 +1289,10 @@ class _Reasoner:
             self.at_least(_URGENT, "risk_factors",
                           f"Jitteriness in a baby at risk of low glucose or withdrawal "
                           f"({', '.join(r.replace('_', ' ') for r in risks)}): check glucose "
-                          f"(and calcium, magnesium) the same day.", "MAU10")
+                          f"(and calcium, magnesium) the same day.", "VOLPE18")
         elif e.risk_factors is None:
             self.note("risk_factors", "Risk factors unknown: maternal diabetes, prematurity or "
-                      "drug exposure would make it same-day (check glucose).", "MAU10")
+                      "drug exposure would make it same-day (check glucose).", "VOLPE18")
         return "jitteriness"
 
     # -- paroxysmal non-epileptic events and non-motor seizures --------------------------------
