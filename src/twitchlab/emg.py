@@ -1,7 +1,7 @@
 """EMG-like traces of positive and negative myoclonus, and the measures the exercise uses.
 
-* Positive myoclonus: a brief burst of muscle activity, typically under 100 ms (TAS98; the
-  reference marks the number [K]).
+* Positive myoclonus: a brief burst of muscle activity, typically under 100 ms in cortical
+  myoclonus (SH05).
 * Negative myoclonus: a brief *silent period* in ongoing muscle activity, under 500 ms for
   epileptic negative myoclonus (TAS98). It needs ongoing tone to interrupt, and it is an
   involuntary lapse, not deliberate relaxation.

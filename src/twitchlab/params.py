@@ -194,7 +194,7 @@ _NEWBORN_ADULT = (
     _INTERP + "newborn anchor (SOK21: about half of sleep active) and the child/adult anchors "
     "(OHAYON04: normative values; the AASM07 manual gives scoring rules, not percentages)"
 )
-_CYCLE_INTERP = _INTERP + "infant cycle of about 50-60 min (GD16) and the adult 90 min (AASM07)"
+_CYCLE_INTERP = _INTERP + "infant cycle of about 50-60 min (GD16) and the adult 90 min (CD17)"
 _WAKE = "model assumption: wake after sleep onset; falls with age as sleep consolidates"
 _WAKE_P = "model assumption: how often a cycle ends in a wake bout (feeds in young infants)"
 _NIGHT = "model assumption: length of the simulated sleep period"
@@ -218,7 +218,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
             True, AS=0.60, QS=0.22, IS=0.18,
         ),
         cycle_min=_a(50.0, "min", "GD16", "model assumption: lower end of the infant 50-60 min "
-                     "cycle (GD16; reference marks it [K])"),
+                     "cycle (GD16)"),
         sleep_onset_stage=_p("AS", "stage", "GD16", "sleep begins in active sleep until 2-3 "
                              "months post-term"),
         wake_fraction=_a(0.30, "fraction of period", "SOK21", _WAKE),
@@ -235,7 +235,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
             "is a model assumption (ANDERS71 defines IS but gives no share)",
             False, AS=0.50, QS=0.35, IS=0.15,
         ),
-        cycle_min=_p(55.0, "min", "GD16", "infant cycles about 50-60 min (reference marks [K])"),
+        cycle_min=_p(55.0, "min", "GD16", "infant cycles about 50-60 min"),
         sleep_onset_stage=_p("AS", "stage", "GD16", "newborns enter sleep through active sleep"),
         wake_fraction=_p(0.33, "fraction of period", "SOK21",
                          "newborns sleep about 16 h a day, so awake about 8/24 = 0.33 of the "
@@ -271,7 +271,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
         min_corrected_days=365,
         scheme="aasm",
         stage_shares=_shares("OHAYON04", _NEWBORN_ADULT, True, N1=0.05, N2=0.37, N3=0.28, R=0.30),
-        cycle_min=_a(70.0, "min", "AASM07", _CYCLE_INTERP),
+        cycle_min=_a(70.0, "min", "CD17", _CYCLE_INTERP),
         sleep_onset_stage=_p("N1", "stage", "AASM07"),
         wake_fraction=_a(0.10, "fraction of period", "AASM07", _WAKE),
         wake_bout_probability=_a(0.3, "probability", "AASM07", _WAKE_P),
@@ -282,7 +282,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
         min_corrected_days=730,
         scheme="aasm",
         stage_shares=_shares("OHAYON04", _NEWBORN_ADULT, True, N1=0.05, N2=0.41, N3=0.29, R=0.25),
-        cycle_min=_a(75.0, "min", "AASM07", _CYCLE_INTERP),
+        cycle_min=_a(75.0, "min", "CD17", _CYCLE_INTERP),
         sleep_onset_stage=_p("N1", "stage", "AASM07"),
         wake_fraction=_a(0.08, "fraction of period", "AASM07", _WAKE),
         wake_bout_probability=_a(0.3, "probability", "AASM07", _WAKE_P),
@@ -299,7 +299,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
             "values picked inside the ranges",
             False, N1=0.04, N2=0.45, N3=0.29, R=0.22,
         ),
-        cycle_min=_a(85.0, "min", "AASM07", _CYCLE_INTERP),
+        cycle_min=_a(85.0, "min", "CD17", _CYCLE_INTERP),
         sleep_onset_stage=_p("N1", "stage", "AASM07"),
         wake_fraction=_a(0.05, "fraction of period", "AASM07", _WAKE),
         wake_bout_probability=_a(0.3, "probability", "AASM07", _WAKE_P),
@@ -316,8 +316,7 @@ SLEEP_TABLE: tuple[SleepRow, ...] = (
             "values picked inside the ranges",
             False, N1=0.04, N2=0.55, N3=0.18, R=0.23,
         ),
-        cycle_min=_p(90.0, "min", "AASM07", "cycles about 90 min, 4-6 a night (reference "
-                     "marks [K])"),
+        cycle_min=_p(90.0, "min", "CD17", "cycles about 90 min, 4-6 a night"),
         sleep_onset_stage=_p("N1", "stage", "AASM07"),
         wake_fraction=_a(0.05, "fraction of period", "AASM07", _WAKE),
         wake_bout_probability=_a(0.3, "probability", "AASM07", _WAKE_P),
@@ -441,8 +440,8 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "body_parts": _p(("whole_body", "trunk", "leg", "arm"), "body part", "WW18"),
     }),
     "bnsm": MappingProxyType({
-        "age_days": _p((0, 183), "days", "MAU10", "onset day 1 to about 16, most resolve by 3 "
-                       "months, nearly all by 6 months"),
+        "age_days": _p((0, 183), "days", "MAU10", "onset day 1 to about 16 (PP08), most resolve "
+                       "by 3 months, usually by 6 months, occasionally later (PP08)"),
         "states": _p(("AS", "QS", "IS", "N1", "N2", "N3", "R"), "stage", "MAU10",
                      "only in sleep, classically quiet sleep but any stage"),
         "quiet_probability": _a(0.8, "probability", "MAU10", "share of simulated episodes in "
@@ -516,8 +515,8 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
                          "shudders of head, trunk and arms"),
     }),
     "infantile_spasms": MappingProxyType({
-        "age_days": _p((30, 730), "days", "IESS22", "syndrome range 1-24 months (peak 3-7, 90 % "
-                       "before 1 year)"),
+        "age_days": _p((30, 730), "days", "IESS22", "syndrome range 1-24 months (peak 4-6 "
+                       "months, 90 % before 1 year: COWAN91)"),
         "states": _p(("W", "N1"), "stage", "ISWG10", "on waking or when drowsy"),
         "event_duration_s": _p((1.0, 2.0), "s", "IESS22", "each spasm lasts 1-2 s"),
         "interval_s": _p((5.0, 30.0), "s", "ISWG10", "one every 5-30 s"),
@@ -799,8 +798,8 @@ def pattern_states(pattern: str, corrected_days: int | None = None) -> frozenset
 
 # --- EMG-like myoclonus traces (emg.py) --------------------------------------------------------
 EMG_PARAMS: Mapping[str, Param] = MappingProxyType({
-    "positive_max_ms": _p(100.0, "ms", "TAS98", "positive (cortical) myoclonus: an EMG burst "
-                          "typically under 100 ms (reference marks [K])"),
+    "positive_max_ms": _p(100.0, "ms", "SH05", "positive (cortical) myoclonus: an EMG burst "
+                          "typically under 100 ms, usually 10-50 ms"),
     "negative_max_ms": _p(500.0, "ms", "TAS98", "epileptic negative myoclonus: a silent period "
                           "under 500 ms"),
     "duration_ms": _a((5.0, 2000.0), "ms", "TAS98", "range the simulator accepts (wider than "
