@@ -702,8 +702,7 @@ PATTERN_PARAMS: Mapping[str, Mapping[str, Param]] = MappingProxyType({
         "kinds": _a((("clonic", 0.7), ("tonic", 0.3)), "probability", "PRESS21", "focal clonic "
                     "or focal tonic, the commonest motor seizures in newborns; the split is a "
                     "teaching choice"),
-        "duration_s": _p((10.0, 3600.0), "s", "PRESS21", "a neonatal seizure lasts at least "
-                         "10 s"),
+        "min_duration_s": _p(10.0, "s", "PRESS21", "a neonatal seizure lasts at least 10 s"),
         "default_duration_s": _a((10.0, 180.0), "s", "PRESS21", "10 s to a few minutes"),
         "clonic_hz": _a((1.0, 3.0), "Hz", "PRESS21", "slow rhythmic clonic jerks of one limb; "
                         "the rate is a teaching choice"),

@@ -694,8 +694,7 @@ def _neonatal_seizure(b: _Builder, rng: np.random.Generator, duration_s: float |
     baby wakes. ``duration_s`` from 10 s (default 10-180 s).
     """
     pat = "neonatal_seizure"
-    lo, hi = _pp(pat, "duration_s")
-    d = _check_duration(pat, duration_s, lo, hi)
+    d = _check_duration(pat, duration_s, float(_pp(pat, "min_duration_s")), 3600.0)
     d = _u(rng, _pp(pat, "default_duration_s")) if d is None else d
     kinds = _pp(pat, "kinds")
     _check_choice(pat, "kind", kind, [k for k, _ in kinds])
@@ -774,7 +773,9 @@ def simulate_episode(pattern: str, age_days: int, *, gestation_weeks: float = 40
     Parameters
     ----------
     pattern : str
-        One of :data:`twitchlab.params.PATTERNS`.
+        One of :data:`twitchlab.params.SIMULATED_PATTERNS` (the ten cohort patterns of
+        :data:`~twitchlab.params.PATTERNS` and the paroxysmal events of infancy of
+        :data:`~twitchlab.params.PAROXYSMAL_PATTERNS`).
     age_days : int
         Chronological age, days; must lie in the pattern's age range
         (:func:`twitchlab.params.pattern_age_days`).
@@ -785,8 +786,13 @@ def simulate_episode(pattern: str, age_days: int, *, gestation_weeks: float = 40
     seed : int, numpy.random.Generator or None
         Source of randomness.
     **pattern_params
-        Pattern options (see :func:`pattern_options`), e.g. ``duration_s`` for seizures and BNSM,
-        ``complex_by`` for complex febrile seizures, ``n_spasms`` / ``when`` for spasms.
+        Pattern options (see :func:`pattern_options`), e.g. ``duration_s`` (s) for seizures and
+        BNSM, ``complex_by`` for complex febrile seizures, ``n_spasms`` / ``when`` for spasms;
+        ``n_attacks`` / ``provoked_by`` for shuddering attacks, ``kind`` (``"cyanotic"`` or
+        ``"pallid"``) / ``anoxic`` for breath-holding spells, ``n_startles`` / ``provoked_by`` for
+        hyperekplexia, ``duration_s`` (s) / ``kind`` for rhythmic movement disorder and
+        ``duration_s`` (s, from 10) / ``kind`` (``"clonic"`` or ``"tonic"``) / ``side`` /
+        ``from_sleep`` for neonatal seizures.
 
     Returns
     -------
