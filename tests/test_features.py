@@ -15,11 +15,12 @@ from twitchlab.timeline import Context, Timeline
 from twitchlab.triage import Episode
 
 
-def hand_timeline(states, bounds, onsets, *, age=20, markers=(), sides=None, parts=None):
+def hand_timeline(states, bounds, onsets, *, age=20, markers=(), sides=None, parts=None,
+                  durations=None):
     n = len(onsets)
     return Timeline(
         context=Context(age_days=age), state_start_s=bounds[:-1], state_end_s=bounds[1:],
-        state=states, event_onset_s=onsets, event_duration_s=[0.1] * n,
+        state=states, event_onset_s=onsets, event_duration_s=durations or [0.1] * n,
         event_body_part=parts or ["arm"] * n, event_side=sides or ["left"] * n,
         event_amplitude=[0.5] * n, event_pattern=["bnsm"] * n,
         marker_time_s=[m[0] for m in markers], marker_kind=[m[1] for m in markers],
@@ -78,6 +79,26 @@ def test_stops_on_waking_true_false_and_unknown():
     assert F.stops_on_waking(hand_timeline(["QS", "W"], b, [])) is None
     # within the grace period of waking still counts as stopping (abruptly)
     assert F.stops_on_waking(hand_timeline(["QS", "W"], b, [10.0, 100.5])) is True
+
+
+def test_a_movement_still_going_on_after_waking_has_not_stopped():
+    """A tonic posture that began in sleep and outlasts waking (plus the grace period) is a
+    movement that goes on awake; before, only onsets after waking counted, and a newborn's
+    tonic seizure read as 'stops on waking'."""
+    b = [0.0, 100.0, 200.0]
+    still = hand_timeline(["QS", "W"], b, [90.0], durations=[30.0])  # 90-120 s, awake at 100 s
+    assert F.stops_on_waking(still) is False
+    over = hand_timeline(["QS", "W"], b, [90.0], durations=[11.0])  # ends inside the grace
+    assert F.stops_on_waking(over) is True
+    tonic = simulate_episode("neonatal_seizure", 3, seed=0, kind="tonic", from_sleep=True,
+                             duration_s=120.0)
+    assert F.stops_on_waking(tonic) is False
+
+
+@pytest.mark.parametrize("kind", ["feeding", "excitement", "pain_or_fright", "touch"])
+def test_the_paroxysmal_events_triggers_count_as_provoking(kind):
+    tl = hand_timeline(["W"], [0.0, 100.0], [20.0], markers=[(15.0, kind)])
+    assert F.provoked_by(tl) == (kind,)
 
 
 def test_stops_when_held_and_provoked_by():

@@ -238,11 +238,6 @@ def test_pattern_options_lists_the_keyword_parameters():
     assert pattern_options("hypnic_jerk") == ()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "timeline.py validates Context.pattern and event_pattern against P.PATTERNS (the ten cohort "
-    "patterns, which must not change so data/ stays identical); it must use "
-    "P.SIMULATED_PATTERNS before simulate_episode can return the paroxysmal patterns. "
-    "tests/test_patterns_paroxysmal.py tests them meanwhile. Remove this marker then."))
 @pytest.mark.parametrize("pattern", P.PAROXYSMAL_PATTERNS)
 def test_timeline_accepts_the_paroxysmal_patterns(pattern):
     lo, _ = P.pattern_age_days(pattern)

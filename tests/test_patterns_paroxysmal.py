@@ -23,32 +23,9 @@ from twitchlab import features as F
 from twitchlab import params as P
 from twitchlab import triage as T
 from twitchlab.patterns import pattern_options, placement_ok, simulate_episode
-from twitchlab.timeline import Context
 
 NEW = P.PAROXYSMAL_PATTERNS
 LEVEL = {name: i for i, name in enumerate(T.LEVELS)}
-
-
-def _timeline_accepts_new_patterns() -> bool:
-    try:
-        Context(age_days=10, pattern="neonatal_seizure")
-    except ValueError:
-        return False
-    return True
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _timeline_knows_the_new_patterns():
-    """Until ``timeline.py`` validates patterns against ``P.SIMULATED_PATTERNS`` (it checks
-    ``P.PATTERNS``, which must stay the ten cohort patterns so that ``data/`` does not change),
-    these tests let the Timeline accept the new patterns. The missing change itself is recorded
-    by the strict xfail ``test_timeline_accepts_the_paroxysmal_patterns`` in test_patterns.py."""
-    if _timeline_accepts_new_patterns():
-        yield
-        return
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(P, "PATTERNS", P.SIMULATED_PATTERNS)
-        yield
 
 
 def at_least(level: str, course: str) -> bool:
@@ -343,9 +320,7 @@ def test_neonatal_seizure_is_focal_not_provoked_not_stopped_by_holding(drawn):
         assert states == {"W"}
     ep, a = assess(tl)
     assert ep.body == "focal"
-    tonic_from_sleep = not clonic and tl.state_at(tl.event_onset_s[0]) != "W"
-    if not tonic_from_sleep:  # that case: test_a_tonic_neonatal_seizure_from_sleep_..., xfail
-        assert (a.level, a.pattern) == ("emergency", "seizure")  # any newborn seizure
+    assert (a.level, a.pattern) == ("emergency", "seizure")  # any newborn seizure
 
 
 def test_neonatal_clonic_seizure_of_one_arm_from_sleep():
@@ -358,11 +333,6 @@ def test_neonatal_clonic_seizure_of_one_arm_from_sleep():
     assert (a.level, a.pattern) == ("emergency", "seizure")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "features.stops_on_waking counts only movements that START after waking: one sustained "
-    "(tonic) posture that began in sleep and goes on after waking reads as 'stops on waking', "
-    "and the triage then calls a neonatal tonic seizure benign sleep twitches (features.py, "
-    "outside this module's files)"))
 def test_a_tonic_neonatal_seizure_from_sleep_that_goes_on_after_waking_is_an_emergency():
     tl = simulate_episode("neonatal_seizure", 3, seed=0, kind="tonic", from_sleep=True,
                           duration_s=120.0)

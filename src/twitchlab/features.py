@@ -27,7 +27,9 @@ __all__ = [
 _ACTIVE = frozenset({"AS", "R"})
 _QUIET = frozenset({"QS", "N2", "N3"})
 _LIGHT = frozenset({"IS", "N1"})
-_PROVOKING = ("rocking", "sound", "handling", "crying")
+_PROVOKING = ("rocking", "sound", "handling", "crying", "feeding", "pain_or_fright", "touch",
+              "excitement")
+"""Carer markers that can provoke movements, in the order of the triage's ``PROVOKED_BY``."""
 
 
 def _fp(name: str) -> Any:
@@ -115,9 +117,10 @@ def stops_on_waking(timeline: Timeline) -> bool | None:
     """Whether the movements stop when the person wakes.
 
     Look for the first sleep-to-wake transition after the first movement. ``None`` (unknown)
-    when there are no movements, or no such waking while they were going on. Otherwise ``True``
-    if no movement starts in that wake period later than ``stop_grace_s`` (1.5 s) after waking,
-    ``False`` if movements go on.
+    when there are no movements, or no such waking while they were going on. Otherwise
+    ``False`` if, later than ``stop_grace_s`` (1.5 s) after waking and before the person falls
+    asleep again, a movement starts or one that started earlier is still going on (a sustained
+    tonic posture that began in sleep and continues awake has not stopped); ``True`` if not.
     """
     if timeline.n_events == 0:
         return None
@@ -126,9 +129,12 @@ def stops_on_waking(timeline: Timeline) -> bool | None:
     for i in range(1, st.size):
         if st[i] == "W" and st[i - 1] != "W" and timeline.state_start_s[i] > t0:
             w0, w1 = timeline.state_start_s[i], timeline.state_end_s[i]
+            cut = w0 + float(_fp("stop_grace_s"))
             on = timeline.event_onset_s
-            after = (on >= w0 + float(_fp("stop_grace_s"))) & (on < w1)
-            return not bool(after.any())
+            end = on + timeline.event_duration_s
+            starts_after = (on >= cut) & (on < w1)
+            still_going = (on < cut) & (end > cut)
+            return not bool((starts_after | still_going).any())
     return None
 
 
@@ -146,8 +152,9 @@ def stops_when_held(timeline: Timeline) -> bool | None:
 
 
 def provoked_by(timeline: Timeline) -> tuple[str, ...] | None:
-    """Stimuli (rocking, sound, handling, crying) marked within ``provoke_window_s`` before the
-    first movement; ``None`` when the timeline has no carer markers at all (nobody noted)."""
+    """Stimuli (rocking, sound, handling, crying, feeding, pain or fright, touch, excitement)
+    marked within ``provoke_window_s`` before the first movement; ``None`` when the timeline
+    has no carer markers at all (nobody noted)."""
     if timeline.marker_kind.size == 0 or timeline.n_events == 0:
         return None
     t0 = timeline.event_onset_s[0]

@@ -67,8 +67,8 @@ class Context:
     temperature_c : float or None
         Body temperature, °C (34-43), None when not measured.
     pattern : str or None
-        Movement pattern placed on the timeline (one of :data:`twitchlab.params.PATTERNS`),
-        None for a plain night.
+        Movement pattern placed on the timeline (one of
+        :data:`twitchlab.params.SIMULATED_PATTERNS`), None for a plain night.
     seed : int or None
         Seed the timeline was simulated with (None when a Generator was passed).
     """
@@ -98,9 +98,10 @@ class Context:
                     f"temperature_c={self.temperature_c!r} is not allowed: None or a number "
                     f"from {tlo} to {thi} (°C)"
                 )
-        if self.pattern is not None and self.pattern not in P.PATTERNS:
+        if self.pattern is not None and self.pattern not in P.SIMULATED_PATTERNS:
             raise ValueError(
-                f"pattern={self.pattern!r} is not allowed: None or one of {P.PATTERNS}"
+                f"pattern={self.pattern!r} is not allowed: None or one of "
+                f"{P.SIMULATED_PATTERNS}"
             )
         if self.seed is not None and (not _is_int(self.seed) or self.seed < 0):
             raise ValueError(f"seed={self.seed!r} is not allowed: None or an int >= 0")
@@ -193,7 +194,7 @@ class Timeline:
     event_amplitude : ndarray of float
         Relative amplitude, 0-1.
     event_pattern : ndarray of str
-        Generating pattern (one of :data:`twitchlab.params.PATTERNS`).
+        Generating pattern (one of :data:`twitchlab.params.SIMULATED_PATTERNS`).
     event_cluster : ndarray of int
         Generating burst/cluster id within the timeline, -1 for none (ground truth for tests).
     marker_time_s : ndarray of float
@@ -295,7 +296,7 @@ class Timeline:
                                  "allowed -1 (none) or an id >= 0")
             _check_words("event_body_part", self.event_body_part, P.BODY_PARTS)
             _check_words("event_side", self.event_side, P.SIDES)
-            _check_words("event_pattern", self.event_pattern, P.PATTERNS)
+            _check_words("event_pattern", self.event_pattern, P.SIMULATED_PATTERNS)
 
         if self.marker_kind.size != self.marker_time_s.size:
             raise ValueError(f"marker_kind has {self.marker_kind.size} values; marker_time_s "
