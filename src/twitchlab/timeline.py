@@ -14,7 +14,7 @@ validates every field, raising ``ValueError`` naming the file and the field.
 from __future__ import annotations
 
 import json
-import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +24,9 @@ from typing import Any
 
 import numpy as np
 
+from twitchlab import _validate as V
 from twitchlab import params as P
+from twitchlab._validate import _refuse, _show
 
 __all__ = ["Context", "Timeline", "OBSERVATION_KEYS", "FORMAT", "FORMAT_VERSION"]
 
@@ -44,14 +46,6 @@ _WORD = re.compile(r"^[a-z][a-z_]*$")
 
 STATE_COLUMNS = ("start_s", "end_s", "state")
 EVENT_COLUMNS = ("onset_s", "duration_s", "body_part", "side", "amplitude", "pattern", "cluster")
-
-
-def _is_int(x: Any) -> bool:
-    return isinstance(x, int | np.integer) and not isinstance(x, bool)
-
-
-def _is_num(x: Any) -> bool:
-    return isinstance(x, int | float | np.integer | np.floating) and not isinstance(x, bool)
 
 
 @dataclass(frozen=True)
@@ -81,36 +75,19 @@ class Context:
 
     def __post_init__(self) -> None:
         lo, hi = P.AGE_DAYS_RANGE
-        if not _is_int(self.age_days) or not lo <= self.age_days <= hi:
-            raise ValueError(
-                f"age_days={self.age_days!r} is not allowed: an int from {lo} to {hi} (days)"
-            )
         glo, ghi = P.GESTATION_WEEKS_RANGE
-        if not _is_num(self.gestation_weeks) or not glo <= self.gestation_weeks <= ghi:
-            raise ValueError(
-                f"gestation_weeks={self.gestation_weeks!r} is not allowed: a number from "
-                f"{glo} to {ghi} (weeks)"
-            )
-        if self.temperature_c is not None:
-            tlo, thi = P.TEMPERATURE_C_RANGE
-            if not _is_num(self.temperature_c) or not tlo <= self.temperature_c <= thi:
-                raise ValueError(
-                    f"temperature_c={self.temperature_c!r} is not allowed: None or a number "
-                    f"from {tlo} to {thi} (°C)"
-                )
-        if self.pattern is not None and self.pattern not in P.SIMULATED_PATTERNS:
-            raise ValueError(
-                f"pattern={self.pattern!r} is not allowed: None or one of "
-                f"{P.SIMULATED_PATTERNS}"
-            )
-        if self.seed is not None and (not _is_int(self.seed) or self.seed < 0):
-            raise ValueError(f"seed={self.seed!r} is not allowed: None or an int >= 0")
-        object.__setattr__(self, "age_days", int(self.age_days))
-        object.__setattr__(self, "gestation_weeks", float(self.gestation_weeks))
-        if self.temperature_c is not None:
-            object.__setattr__(self, "temperature_c", float(self.temperature_c))
-        if self.seed is not None:
-            object.__setattr__(self, "seed", int(self.seed))
+        tlo, thi = P.TEMPERATURE_C_RANGE
+        s = object.__setattr__
+        s(self, "age_days", V.check_int(self.age_days, "age_days", min_val=lo, max_val=hi,
+                                        unit="days"))
+        s(self, "gestation_weeks", V.check_number(self.gestation_weeks, "gestation_weeks",
+                                                  min_val=glo, max_val=ghi, unit="weeks"))
+        s(self, "temperature_c", V.check_number(self.temperature_c, "temperature_c",
+                                                min_val=tlo, max_val=thi, unit="°C",
+                                                allow_none=True))
+        s(self, "pattern", V.check_word(self.pattern, "pattern", P.SIMULATED_PATTERNS,
+                                        allow_none=True))
+        s(self, "seed", V.check_int(self.seed, "seed", min_val=0, allow_none=True))
 
     @property
     def corrected_age_days(self) -> int:
@@ -137,41 +114,74 @@ class Context:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Context:
         """Build from a dict with the keys of :meth:`to_dict` (``age_days`` required)."""
-        if not isinstance(d, Mapping):
-            raise ValueError(f"context={d!r} is not allowed: a JSON object")
-        allowed = {"age_days", "gestation_weeks", "temperature_c", "pattern", "seed"}
-        unknown = set(d) - allowed
-        if unknown:
-            raise ValueError(f"context key {sorted(unknown)[0]!r} is not allowed; "
-                             f"allowed: {sorted(allowed)}")
+        V.check_instance(d, "d", Mapping, "a mapping (JSON object) with the keys of to_dict()")
+        allowed = ("age_days", "gestation_weeks", "temperature_c", "pattern", "seed")
+        for key in d:
+            if key not in allowed:
+                _refuse(f"d[{_show(key)}]", d[key], f"only the keys {', '.join(allowed)}")
         if "age_days" not in d:
-            raise ValueError("context key 'age_days' is missing (required)")
+            _refuse("d", d, "a mapping with the key 'age_days' (required)")
         return cls(**dict(d))
 
 
+def _empty(x: Any) -> bool:
+    """An empty array or list (a pandas column of no rows has dtype object)."""
+    return isinstance(x, np.ndarray | list | tuple) and len(x) == 0 and np.ndim(x) == 1
+
+
 def _float_array(name: str, x: Any) -> np.ndarray:
-    try:
-        a = np.array(x, dtype=np.float64).reshape(-1)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} is not allowed: numbers expected ({exc})") from None
-    if not np.all(np.isfinite(a)):
-        bad = float(a[~np.isfinite(a)][0])
-        raise ValueError(f"{name} contains {bad!r}: finite numbers required")
+    """A read-only float64 copy of a 1-D, finite sequence of numbers."""
+    a = np.zeros(0) if _empty(x) else np.array(V.check_array(x, name, ndim=1), dtype=np.float64)
     a.setflags(write=False)
     return a
 
 
-def _str_array(x: Any) -> np.ndarray:
-    a = np.array(x, dtype=str).reshape(-1) if len(x) else np.array([], dtype="<U1")
+def _cluster_array(x: Any, n: int) -> np.ndarray:
+    """Event cluster ids: whole numbers, -1 for none; None gives -1 for each of n events."""
+    if x is None:
+        a = np.full(n, -1, dtype=np.int64)
+    elif _empty(x):
+        a = np.zeros(0, dtype=np.int64)
+    else:
+        f = V.check_array(x, "event_cluster", ndim=1, min_val=-1, max_val=2**53)
+        frac = f != np.round(f)
+        if frac.any():
+            _refuse("event_cluster", x, f"whole numbers (cluster ids), -1 for none (found "
+                                        f"{float(f[frac][0])!r})")
+        a = f.astype(np.int64)
+    a.setflags(write=False)
+    return a
+
+
+def _str_array(name: str, x: Any) -> np.ndarray:
+    """A read-only 1-D array of str from a list, tuple or array of text."""
+    what = "a 1-D sequence of words (text)"
+    if isinstance(x, str | bytes | dict) or not (isinstance(x, list | tuple | np.ndarray)
+                                                 or hasattr(x, "__array__")):
+        _refuse(name, x, what, wrong_type=True)
+    if _empty(x):
+        a = np.array([], dtype="<U1")
+    else:
+        try:
+            raw = np.asarray(x)
+        except (TypeError, ValueError):
+            _refuse(name, x, what, wrong_type=True)
+        if raw.ndim != 1:
+            _refuse(name, x, f"{what} (got {raw.ndim} dimensions)")
+        if raw.dtype.kind != "U" and not (
+                raw.dtype.kind == "O" and all(isinstance(w, str) for w in raw.tolist())):
+            _refuse(name, x, what + " (no numbers, None or bool)", wrong_type=True)
+        a = raw.astype(str)
     a.setflags(write=False)
     return a
 
 
 def _check_words(name: str, a: np.ndarray, allowed: tuple[str, ...] | frozenset[str]) -> None:
+    """Each word of ``a`` must be allowed; the first that is not is named."""
     if a.size:
         bad = ~np.isin(a, list(allowed))
         if bad.any():
-            raise ValueError(f"{name} contains {str(a[bad][0])!r}: allowed {tuple(allowed)}")
+            V.check_word(str(a[bad][0]), name, tuple(allowed))
 
 
 @dataclass(frozen=True, eq=False)
@@ -222,23 +232,16 @@ class Timeline:
     observations: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.context, Context):
-            raise ValueError(f"context={self.context!r} is not allowed: a Context")
+        V.check_instance(self.context, "context", Context, "a twitchlab Context")
         s = object.__setattr__
         for name in ("state_start_s", "state_end_s", "event_onset_s", "event_duration_s",
                      "event_amplitude", "marker_time_s"):
             s(self, name, _float_array(name, getattr(self, name)))
         for name in ("state", "event_body_part", "event_side", "event_pattern", "marker_kind"):
-            s(self, name, _str_array(getattr(self, name)))
-        if self.event_cluster is None:
-            cl = np.full(self.event_onset_s.size, -1, dtype=np.int64)
-        else:
-            try:
-                cl = np.array(self.event_cluster, dtype=np.int64).reshape(-1)
-            except (TypeError, ValueError):
-                raise ValueError("event_cluster is not allowed: ints expected") from None
-        cl.setflags(write=False)
-        s(self, "event_cluster", cl)
+            s(self, name, _str_array(name, getattr(self, name)))
+        s(self, "event_cluster", _cluster_array(self.event_cluster, self.event_onset_s.size))
+        V.check_instance(self.observations, "observations", Mapping,
+                         "a mapping of reported facts (keys OBSERVATION_KEYS)")
         s(self, "observations", MappingProxyType({
             k: tuple(v) if isinstance(v, list | tuple) else v
             for k, v in dict(self.observations).items()
@@ -250,63 +253,57 @@ class Timeline:
         """Check every field; raise ValueError naming the field, value and what is allowed."""
         n = self.state.size
         if n == 0:
-            raise ValueError("state is empty: at least one state segment is required")
+            _refuse("state", list(self.state), "at least one state segment")
         for name in ("state_start_s", "state_end_s"):
-            if getattr(self, name).size != n:
-                raise ValueError(f"{name} has {getattr(self, name).size} values; state has {n}")
+            V.check_array(getattr(self, name), name, size=n)
         if self.state_start_s[0] != 0.0:
-            raise ValueError(f"state_start_s[0]={float(self.state_start_s[0])!r}: must be 0.0")
+            _refuse("state_start_s[0]", float(self.state_start_s[0]),
+                    "0.0 (the period starts at 0 s)")
         dur = self.state_end_s - self.state_start_s
         if np.any(dur <= 0):
             i = int(np.argmax(dur <= 0))
             s0, s1 = float(self.state_start_s[i]), float(self.state_end_s[i])
-            raise ValueError(f"state segment {i} has end_s {s1!r} <= start_s {s0!r}: segments "
-                             "must have positive length")
+            _refuse(f"state_end_s[{i}]", s1, f"above state_start_s[{i}]={s0!r} (segments "
+                                            "must have positive length)")
         if n > 1 and np.any(self.state_start_s[1:] != self.state_end_s[:-1]):
             i = int(np.argmax(self.state_start_s[1:] != self.state_end_s[:-1])) + 1
             s0, e0 = float(self.state_start_s[i]), float(self.state_end_s[i - 1])
-            raise ValueError(f"state_start_s[{i}]={s0!r} != state_end_s[{i - 1}]={e0!r}: "
-                             "segments must tile the period with no gap or overlap")
+            _refuse(f"state_start_s[{i}]", s0, f"state_end_s[{i - 1}]={e0!r} (segments must "
+                                               "tile the period with no gap or overlap)")
         _check_words("state", self.state, self.context.stages)
 
         m = self.event_onset_s.size
-        for name in ("event_duration_s", "event_body_part", "event_side", "event_amplitude",
-                     "event_pattern", "event_cluster"):
+        for name in ("event_duration_s", "event_amplitude", "event_cluster"):
+            V.check_array(getattr(self, name), name, size=m)
+        for name in ("event_body_part", "event_side", "event_pattern"):
             if getattr(self, name).size != m:
-                raise ValueError(f"{name} has {getattr(self, name).size} values; "
-                                 f"event_onset_s has {m}")
+                _refuse(name, list(getattr(self, name)),
+                        f"a 1-D sequence of words with {m} values, one per event (got "
+                        f"{getattr(self, name).size})")
         if m:
             d = self.duration_s
             on = self.event_onset_s
             if on.min() < 0 or on.max() >= d:
-                bad = on[(on < 0) | (on >= d)][0]
-                raise ValueError(f"event_onset_s contains {float(bad)!r}: allowed 0 <= onset < "
-                                 f"duration_s ({d!r})")
-            if np.any(np.diff(on) < 0):
-                raise ValueError("event_onset_s is not sorted: onsets must be non-decreasing")
-            if self.event_duration_s.min() < 0:
-                bad = float(self.event_duration_s.min())
-                raise ValueError(f"event_duration_s contains {bad!r}: durations must be >= 0")
-            amp = self.event_amplitude
-            if amp.min() < 0 or amp.max() > 1:
-                bad = amp[(amp < 0) | (amp > 1)][0]
-                raise ValueError(f"event_amplitude contains {float(bad)!r}: allowed 0 to 1")
-            if self.event_cluster.min() < -1:
-                raise ValueError(f"event_cluster contains {int(self.event_cluster.min())!r}: "
-                                 "allowed -1 (none) or an id >= 0")
+                bad = float(on[(on < 0) | (on >= d)][0])
+                V.check_number(bad, "event_onset_s", min_val=0, max_val=d, max_inclusive=False,
+                               unit="s (0 <= onset < duration_s)")
+            V.check_array(on, "event_onset_s", sorted_=True)
+            V.check_array(self.event_duration_s, "event_duration_s", min_val=0, unit="s")
+            V.check_array(self.event_amplitude, "event_amplitude", min_val=0, max_val=1,
+                          unit="(relative amplitude)")
+            V.check_array(self.event_cluster, "event_cluster", min_val=-1,
+                          unit="(-1 for none, else an id >= 0)")
             _check_words("event_body_part", self.event_body_part, P.BODY_PARTS)
             _check_words("event_side", self.event_side, P.SIDES)
             _check_words("event_pattern", self.event_pattern, P.SIMULATED_PATTERNS)
 
         if self.marker_kind.size != self.marker_time_s.size:
-            raise ValueError(f"marker_kind has {self.marker_kind.size} values; marker_time_s "
-                             f"has {self.marker_time_s.size}")
+            _refuse("marker_kind", list(self.marker_kind),
+                    f"one word per marker time ({self.marker_time_s.size}; got "
+                    f"{self.marker_kind.size})")
         if self.marker_time_s.size:
-            t = self.marker_time_s
-            if t.min() < 0 or t.max() > self.duration_s:
-                bad = t[(t < 0) | (t > self.duration_s)][0]
-                raise ValueError(f"marker_time_s contains {float(bad)!r}: allowed 0 to duration_s "
-                                 f"({self.duration_s!r})")
+            V.check_array(self.marker_time_s, "marker_time_s", min_val=0, max_val=self.duration_s,
+                          unit="s (0 to duration_s)")
             _check_words("marker_kind", self.marker_kind, P.MARKER_KINDS)
         _validate_observations(self.observations)
 
@@ -321,18 +318,46 @@ class Timeline:
         """Number of movement events."""
         return int(self.event_onset_s.size)
 
+    def _times(self, t_s: Any, *, end_inclusive: bool) -> np.ndarray:
+        """Times (s) inside the period, as a float array of the shape given."""
+        d = self.duration_s
+        unit = f"s (0 to {'' if end_inclusive else 'below '}duration_s)"
+        try:
+            ndim = np.ndim(t_s) if isinstance(t_s, list | tuple | np.ndarray) else 0
+        except ValueError:  # a ragged list
+            _refuse("t_s", t_s, "a time or an array of times, s", wrong_type=True)
+        if ndim == 0 and not isinstance(t_s, np.ndarray):
+            V.check_number(t_s, "t_s", min_val=0, max_val=d, max_inclusive=end_inclusive,
+                           unit=unit)
+            return np.asarray(float(t_s))
+        t = V.check_array(t_s, "t_s", ndim=ndim, finite=False)
+        bad = ~np.isfinite(t) | (t < 0) | ((t >= d) if not end_inclusive else (t > d))
+        if bad.any():
+            V.check_number(float(t[bad].flat[0]), "t_s", min_val=0, max_val=d,
+                           max_inclusive=end_inclusive, unit=unit)
+        return t
+
     def state_at(self, t_s: Any) -> np.ndarray:
-        """Stage label at time(s) ``t_s`` (s, 0 <= t < duration_s); returns a str array."""
-        t = np.asarray(t_s, dtype=np.float64)
-        if t.size and (np.min(t) < 0 or np.max(t) >= self.duration_s):
-            raise ValueError(f"t_s={t_s!r} is not allowed: times from 0 to below duration_s "
-                             f"({self.duration_s})")
+        """Stage label at time(s) ``t_s``.
+
+        Parameters
+        ----------
+        t_s : float or array of float
+            Time(s), s, from 0 to below ``duration_s``.
+
+        Returns
+        -------
+        ndarray of str
+            Same shape as ``t_s``.
+        """
+        t = self._times(t_s, end_inclusive=False)
         idx = np.searchsorted(self.state_end_s, t, side="right")
         return self.state[idx]
 
     def state_index_at(self, t_s: Any) -> np.ndarray:
-        """Index of the state segment containing time(s) ``t_s`` (s)."""
-        t = np.asarray(t_s, dtype=np.float64)
+        """Index of the state segment containing time(s) ``t_s`` (s, 0 to ``duration_s``; the
+        end of the period counts as the last segment)."""
+        t = self._times(t_s, end_inclusive=True)
         return np.minimum(np.searchsorted(self.state_end_s, t, side="right"), self.state.size - 1)
 
     def states_frame(self):
@@ -364,7 +389,14 @@ class Timeline:
         return pd.DataFrame({"time_s": self.marker_time_s, "kind": self.marker_kind})
 
     def rounded(self, decimals: int = 3) -> Timeline:
-        """A copy with times and amplitudes rounded (ms by default), for compact files."""
+        """A copy with times and amplitudes rounded (ms by default), for compact files.
+
+        Parameters
+        ----------
+        decimals : int
+            Decimal places kept, 0-12 (3: milliseconds).
+        """
+        decimals = V.check_int(decimals, "decimals", min_val=0, max_val=12)
         def r(a: np.ndarray) -> np.ndarray:
             return np.round(a, decimals)
 
@@ -400,9 +432,9 @@ class Timeline:
     def save(self, path: str | Path) -> Path:
         """Write ``<name>.json``, ``<name>.states.csv`` and ``<name>.events.csv``.
 
-        ``path`` is ``<dir>/<name>`` or ``<dir>/<name>.json``. Returns the JSON path.
-        Floats are written with Python's shortest round-trip representation, so loading gives
-        back the same numbers.
+        ``path`` (str or :class:`pathlib.Path`) is ``<dir>/<name>`` or ``<dir>/<name>.json``.
+        Returns the JSON path. Floats are written with Python's shortest round-trip
+        representation, so loading gives back the same numbers.
         """
         base = _base(path)
         base.parent.mkdir(parents=True, exist_ok=True)
@@ -420,16 +452,23 @@ class Timeline:
 
     @classmethod
     def load(cls, path: str | Path) -> Timeline:
-        """Read a timeline written by :meth:`save`; validates and raises ValueError naming the
-        file and field on a bad file."""
+        """Read a timeline written by :meth:`save`.
+
+        ``path`` (str or :class:`pathlib.Path`) is ``<dir>/<name>`` or ``<dir>/<name>.json``; the
+        files must be UTF-8 text. Validates everything and raises ValueError naming the file
+        and field on a bad file.
+        """
         import pandas as pd
 
         base = _base(path)
         json_path = base.with_name(base.name + ".json")
         if not json_path.is_file():
-            raise ValueError(f"{json_path}: file not found (timeline metadata)")
+            _refuse("path", str(path), f"a saved timeline ({json_path}: file not found)")
         try:
             meta = json.loads(json_path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            _refuse("path", str(path), f"a timeline saved as UTF-8 text ({json_path}: byte "
+                                       f"{exc.start} is not UTF-8)")
         except json.JSONDecodeError as exc:
             raise ValueError(f"{json_path}: not valid JSON ({exc})") from None
         if not isinstance(meta, dict):
@@ -446,8 +485,11 @@ class Timeline:
             if not f.is_file():
                 raise ValueError(f"{json_path}: field {key!r} names {f.name!r}, which is missing")
             try:
-                df = pd.read_csv(f, keep_default_na=False,
+                df = pd.read_csv(f, keep_default_na=False, encoding="utf-8",
                                  dtype={c: str for c in ("state", "body_part", "side", "pattern")})
+            except UnicodeDecodeError as exc:
+                _refuse("path", str(path), f"a timeline saved as UTF-8 text ({f}: byte "
+                                           f"{exc.start} is not UTF-8)")
             except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
                 raise ValueError(f"{f}: cannot be read as CSV ({exc})") from None
             if tuple(df.columns) != cols:
@@ -461,8 +503,33 @@ class Timeline:
 
 
 def timeline_from_parts(meta: Mapping[str, Any], states, events) -> Timeline:
-    """Build a Timeline from metadata and the states/events tables (DataFrames or dicts of
-    columns); used by :meth:`Timeline.load` and the data loaders. Validates everything."""
+    """Build a Timeline from metadata and the states/events tables; validates everything.
+
+    Used by :meth:`Timeline.load` and the data loaders.
+
+    Parameters
+    ----------
+    meta : Mapping
+        Metadata as written by :meth:`Timeline.metadata` (``context`` required; ``markers``
+        and ``observations`` optional).
+    states : DataFrame or Mapping
+        Columns ``start_s``, ``end_s`` (s) and ``state``.
+    events : DataFrame or Mapping
+        Columns ``onset_s``, ``duration_s`` (s), ``body_part``, ``side``, ``amplitude`` (0-1),
+        ``pattern`` and ``cluster``.
+    """
+    V.check_instance(meta, "meta", Mapping, "a mapping (JSON object) of timeline metadata")
+    if "context" not in meta:
+        _refuse("meta", meta, "a mapping with the key 'context' (required)")
+    for name, table, cols in (("states", states, STATE_COLUMNS[:3]),
+                              ("events", events, EVENT_COLUMNS)):
+        if not (isinstance(table, Mapping) or hasattr(table, "columns")):
+            _refuse(name, table, "a table (pandas DataFrame or dict of columns)",
+                    wrong_type=True)
+        missing = [c for c in cols if c not in table]
+        if missing:
+            _refuse(name, table, f"a table with the columns {', '.join(cols)} (missing "
+                                 f"{missing[0]!r})")
     markers = meta.get("markers", [])
     if not isinstance(markers, list) or not all(
         isinstance(m, dict) and set(m) == {"time_s", "kind"} for m in markers
@@ -501,21 +568,17 @@ def _base(path: str | Path) -> Path:
 
 def _validate_observations(obs: Mapping[str, Any]) -> None:
     for key, value in obs.items():
-        if key not in OBSERVATION_KEYS:
-            raise ValueError(f"observations key {key!r} is not allowed; allowed: "
-                             f"{sorted(OBSERVATION_KEYS)}")
-        if key == "episodes_24h" and (not _is_int(value) or value < 1):
-            raise ValueError(f"observations episodes_24h={value!r} is not allowed: an int >= 1")
-        if key == "back_to_normal_min" and value is not None and (
-            not _is_num(value) or not math.isfinite(value) or value < 0
-        ):
-            raise ValueError(f"observations back_to_normal_min={value!r} is not allowed: null "
-                             "or a number >= 0 (min)")
-        if key == "first_episode" and not isinstance(value, bool):
-            raise ValueError(f"observations first_episode={value!r} is not allowed: true/false")
-        if key in ("signs", "risk_factors") and (
-            not isinstance(value, list | tuple)
-            or not all(isinstance(w, str) and _WORD.match(w) for w in value)
-        ):
-            raise ValueError(f"observations {key}={value!r} is not allowed: a list of "
-                             "lower-case words")
+        V.check_word(key, "observations key", tuple(sorted(OBSERVATION_KEYS)))
+        name = f"observations[{key!r}]"
+        if key == "episodes_24h":
+            V.check_int(value, name, min_val=1)
+        elif key == "back_to_normal_min":
+            V.check_number(value, name, min_val=0, unit="min", allow_none=True)
+        elif key == "first_episode":
+            V.check_bool(value, name)
+        elif key in ("signs", "risk_factors"):
+            what = "a list of lower-case words (triage words)"
+            V.check_instance(value, name, list | tuple, what)
+            for w in value:
+                if not isinstance(w, str) or not _WORD.match(w):
+                    _refuse(name, value, f"{what}; found {_show(w)}")
